@@ -1,0 +1,292 @@
+"""Reference exchange rates on a date, and conversion with them.
+
+The default source is the ECB's euro reference rates bundled in ``rates/``
+(every business day since 1999-01-04). Cross rates go through the euro::
+
+    >>> r = rate("USD", "CNY", "2020-04-15")
+    >>> print(r)
+    1 USD = 7.0621 CNY (ECB reference rate of 2020-04-15, bundled data)
+    >>> print(convert(5000, "CNY", "USD", "2020-04-15"))
+    708.01 USD
+
+The table is read on first use (about 0.1 s), never at import.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import gzip
+import json
+import threading
+from dataclasses import dataclass
+from decimal import Context, Decimal
+from importlib import resources
+from pathlib import Path
+
+from .dates import as_date
+from .errors import (
+    CurrencyNotAvailableError,
+    DateOutOfCoverageError,
+    InvalidArgumentError,
+    UnknownCurrencyError,
+)
+from .money import Money, as_amount, currency_code, iso_codes
+
+#: Days a request may fall after the last fixing before it (a weekend plus a
+#: TARGET holiday such as Good Friday–Easter Monday spans 4 days; 5 leaves slack).
+DEFAULT_MAX_FALLBACK_DAYS = 5
+
+# Arithmetic context for rates: 28 significant digits, independent of the
+# caller's decimal context.
+_CTX = Context(prec=28)
+_ONE = Decimal(1)
+
+
+def significant(value: Decimal, digits: int = 5) -> Decimal:
+    """Round ``value`` to ``digits`` significant digits, never below units for big numbers.
+
+    >>> significant(Decimal("7.062092983582500"))
+    Decimal('7.0621')
+    """
+    if not value:
+        return value
+    exp = value.adjusted() - digits + 1
+    return value.quantize(_ONE.scaleb(min(exp, 0)), context=_CTX)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``value`` units of ``quote`` for one unit of ``base``, from the fixing of ``date``.
+
+    ``requested`` is the date asked for; it differs from ``date`` when there was
+    no fixing that day (weekend, holiday) and the last earlier fixing was used.
+    """
+
+    base: str
+    quote: str
+    value: Decimal
+    date: dt.date
+    requested: dt.date
+    source: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the fixing is from an earlier day than the one requested."""
+        return self.date != self.requested
+
+    def inverse(self) -> Rate:
+        """The same fixing seen the other way round (``quote`` → ``base``)."""
+        return Rate(self.quote, self.base, _CTX.divide(_ONE, self.value), self.date,
+                    self.requested, self.source)
+
+    @property
+    def display_value(self) -> Decimal:
+        """The value to 5 significant digits, the precision the ECB publishes."""
+        return significant(self.value)
+
+    def describe_source(self) -> str:
+        names = {"ecb-bundled": "ECB reference rate of {d}, bundled data",
+                 "ecb-store": "ECB reference rate of {d}, local store"}
+        text = names.get(self.source, self.source + " rate of {d}").format(d=self.date)
+        if self.is_fallback:
+            text += f"; no fixing on {self.requested}, last one before it"
+        return text
+
+    def __str__(self) -> str:
+        return f"1 {self.base} = {self.display_value} {self.quote} ({self.describe_source()})"
+
+
+class RateTable:
+    """Daily fixings against one base currency (EUR for the ECB), read from CSV text.
+
+    The text is the format of ``rates/ecb.csv.gz``: a ``date,USD,JPY,...`` header,
+    then one ``YYYY-MM-DD,1.0903,...`` line per fixing, an empty field where no
+    rate was published. ``dates[i]`` is the day of fixing ``i``.
+    """
+
+    def __init__(self, text: str, *, base: str = "EUR", source: str = "ecb-bundled",
+                 label: str = "bundled ECB"):
+        header, *rest = text.splitlines()
+        lines = sorted(line for line in rest if line)
+        if not header.lower().startswith("date,"):
+            raise ValueError("a rate table starts with a 'date,CODE,...' header")
+        self.base = base
+        self.source = source
+        self.label = label
+        self._field = {code: k for k, code in enumerate(header.split(",")[1:]) if code}
+        # each row is kept as its text and split on demand: 2 MB instead of 17 MB of strings
+        self._rows = [line[11:] for line in lines]
+        self.dates = [dt.date.fromisoformat(line[:10]) for line in lines]
+        self._ordinals = [d.toordinal() for d in self.dates]
+        self._coverage: dict[str, tuple[dt.date, dt.date]] = {}
+
+    @property
+    def first(self) -> dt.date:
+        return self.dates[0]
+
+    @property
+    def last(self) -> dt.date:
+        return self.dates[-1]
+
+    def currencies(self) -> list[str]:
+        """The codes this table can convert, its base included."""
+        return sorted({self.base, *self._field})
+
+    def fixings(self, i: int) -> dict[str, Decimal]:
+        """Every rate published on fixing ``i``: ``{code: units per base}``."""
+        fields = self._rows[i].split(",")
+        return {code: Decimal(fields[k]) for code, k in self._field.items()
+                if k < len(fields) and fields[k]}
+
+    def coverage(self, code: str) -> tuple[dt.date, dt.date]:
+        """First and last date with a published rate for ``code``."""
+        if code == self.base:
+            return self.first, self.last
+        if code not in self._coverage:
+            k = self._field[code]
+            idx = [i for i, row in enumerate(self._rows) if (row.split(",") + [""] * (k + 1))[k]]
+            self._coverage[code] = (self.dates[idx[0]], self.dates[idx[-1]])
+        return self._coverage[code]
+
+    def row(self, day: dt.date, max_fallback_days: int = DEFAULT_MAX_FALLBACK_DAYS) -> int:
+        """Index of the fixing used for ``day``: that day's, or the last one before it."""
+        if day < self.first:
+            raise DateOutOfCoverageError(
+                f"{day} is before the {self.label} rates begin ({self.first}); "
+                f"they cover {self.first} to {self.last}")
+        i = bisect.bisect_right(self._ordinals, day.toordinal()) - 1
+        fixing = self.dates[i]
+        if day > self.last and any((self.last + dt.timedelta(n)).weekday() < 5
+                                   for n in range(1, (day - self.last).days + 1)):
+            raise DateOutOfCoverageError(
+                f"{day} is after the last {self.label} fixing ({self.last}); the rates "
+                f"cover {self.first} to {self.last}, and a later rate cannot be assumed")
+        if (day - fixing).days > max_fallback_days:
+            raise DateOutOfCoverageError(
+                f"no {self.label} fixing within {max_fallback_days} days before {day} "
+                f"(the last one is {fixing}); raise max_fallback_days to accept an older rate")
+        return i
+
+    def value(self, code: str, i: int) -> Decimal:
+        """Units of ``code`` per one unit of the base on fixing ``i``."""
+        if code == self.base:
+            return _ONE
+        k = self._field.get(code)
+        if k is None:
+            if code in iso_codes():
+                raise CurrencyNotAvailableError(
+                    f"the {self.label} rates do not include {code}; they cover "
+                    f"{', '.join(self.currencies())}")
+            raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
+        fields = self._rows[i].split(",")
+        text = fields[k] if k < len(fields) else ""
+        if not text:
+            first, last = self.coverage(code)
+            raise CurrencyNotAvailableError(
+                f"the {self.label} rates have no {code} fixing on {self.dates[i]}; "
+                f"{code} is covered from {first} to {last} only")
+        return Decimal(text)
+
+
+def _data_file(name: str) -> Path:
+    """Find a bundled data file: inside the installed wheel, else in the repo's rates/."""
+    packaged = resources.files("fxaudit") / "_rates" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rates" / name
+
+
+_lock = threading.Lock()
+_bundled: RateTable | None = None
+
+
+def bundled_table() -> RateTable:
+    """The bundled ECB table, read once (thread-safe) on first use."""
+    global _bundled
+    if _bundled is None:
+        with _lock:
+            if _bundled is None:
+                text = gzip.decompress(_data_file("ecb.csv.gz").read_bytes()).decode("ascii")
+                _bundled = RateTable(text, source="ecb-bundled")
+    return _bundled
+
+
+def bundled_metadata() -> dict:
+    """Provenance of the bundled table (``rates/ecb.json``): source, hash, coverage."""
+    return json.loads(_data_file("ecb.json").read_text())
+
+
+class Rates:
+    """Where rates come from and how far back a missing day may fall back.
+
+    >>> Rates(max_fallback_days=0).rate("USD", "CNY", "2020-04-15").value > 7
+    True
+    """
+
+    def __init__(self, table: RateTable | None = None, *,
+                 max_fallback_days: int = DEFAULT_MAX_FALLBACK_DAYS):
+        if not isinstance(max_fallback_days, int) or not 0 <= max_fallback_days <= 366:
+            raise InvalidArgumentError(
+                f"max_fallback_days must be an int from 0 to 366, not {max_fallback_days!r}")
+        self._table = table
+        self.max_fallback_days = max_fallback_days
+
+    @property
+    def table(self) -> RateTable:
+        return self._table if self._table is not None else bundled_table()
+
+    def _legs(self, base: str, quote: str, date: object):
+        base, quote = currency_code(base), currency_code(quote)
+        day = as_date(date)
+        table = self.table
+        i = table.row(day, self.max_fallback_days)
+        return base, quote, day, table, i, table.value(base, i), table.value(quote, i)
+
+    def rate(self, base: str, quote: str, date: object) -> Rate:
+        """The rate of ``base`` in ``quote`` on ``date`` (see :func:`fxaudit.rate`)."""
+        base, quote, day, table, i, vb, vq = self._legs(base, quote, date)
+        return Rate(base, quote, _CTX.divide(vq, vb), table.dates[i], day, table.source)
+
+    def convert(self, amount: object, from_: str, to: str, date: object) -> Money:
+        """``amount`` of ``from_`` in ``to`` on ``date`` (see :func:`fxaudit.convert`)."""
+        value = as_amount(amount)
+        base, quote, day, table, i, vb, vq = self._legs(from_, to, date)
+        r = Rate(base, quote, _CTX.divide(vq, vb), table.dates[i], day, table.source)
+        # multiply before dividing: the result is as exact as the two fixings allow
+        return Money(_CTX.divide(_CTX.multiply(value, vq), vb), quote, r)
+
+
+_default_lock = threading.Lock()
+_default: Rates | None = None
+
+
+def default_rates() -> Rates:
+    """The shared :class:`Rates` on the bundled table, built on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Rates()
+    return _default
+
+
+def rate(base: str, quote: str, date: object) -> Rate:
+    """Units of ``quote`` for one ``base`` on ``date``, from the ECB reference rates.
+
+    A day without a fixing uses the last fixing before it (``Rate.date`` says
+    which). Dates outside coverage and currencies the ECB did not publish that
+    day raise :class:`~fxaudit.RateNotAvailableError`.
+
+    >>> rate("USD", "CNY", "2020-04-18").date   # a Saturday: Friday's fixing
+    datetime.date(2020, 4, 17)
+    """
+    return default_rates().rate(base, quote, date)
+
+
+def convert(amount: object, from_: str, to: str, date: object) -> Money:
+    """Convert ``amount`` (Decimal, int or numeric string) on ``date``.
+
+    >>> convert("5000", "CNY", "USD", "2020-04-15").amount.quantize(Decimal("0.1"))
+    Decimal('708.0')
+    """
+    return default_rates().convert(amount, from_, to, date)
