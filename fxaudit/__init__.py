@@ -16,6 +16,7 @@ from .errors import (
     RateSourceError,
     UnknownCurrencyError,
 )
+from .extract import Mention, Qualifier, extract
 from .money import Money
 from .rates import Rate, Rates, RateTable, convert, rate
 
@@ -23,8 +24,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CurrencyNotAvailableError", "DateOutOfCoverageError", "FxauditError",
-    "InvalidArgumentError", "InvalidDateError", "Money", "Rate", "RateNotAvailableError",
-    "RateSourceError", "RateTable", "Rates", "UnknownCurrencyError", "convert", "rate",
+    "InvalidArgumentError", "InvalidDateError", "Mention", "Money", "Qualifier", "Rate", "RateNotAvailableError",
+    "RateSourceError", "RateTable", "Rates", "UnknownCurrencyError", "convert", "extract", "rate",
     "rates_on", "ureg",
 ]
 

@@ -1,0 +1,903 @@
+"""Find the monetary mentions in a text: amount, ISO currency, span, precision, qualifier.
+
+    >>> from fxaudit import extract
+    >>> [(m.amount, m.currency, m.text) for m in extract("a reward of 5,000 yuan (US$818)")]
+    [(Decimal('5000'), 'CNY', '5,000 yuan'), (Decimal('818'), 'USD', 'US$818')]
+
+How it works, and why it is fast: one simple regex finds the numbers (digits
+only, linear time); for each, a few anchored look-ups read what stands right
+before it (a symbol or code: ``US$``, ``RMB``, ``Rs.``, ``人民币``) and right
+after it (scale words, then a currency word, symbol or code) against the
+lexicon (:mod:`fxaudit.lexicon`). A number with no currency on either side is
+never a mention. Numbers written in words ("half a million dollars") and in
+Chinese numerals (五千元) are looked for only when the text holds a scale word
+or a Chinese currency character. Symbols and words that several currencies
+share ("$", "¥", "dollars", "Rs") are decided once per text from its cues
+(HK$, "yuan", "Hong Kong", ...) and its language; ``currency`` is ``None``
+when the text does not decide, with the candidates kept.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
+
+from .errors import InvalidArgumentError, UnknownCurrencyError
+from .lexicon import ATTACHED_SUBUNITS, CUED_SYMBOLS, CUES, WORDLIKE_CODES, Unit, lexicon
+from .money import iso_codes
+
+__all__ = ["Mention", "Qualifier", "extract"]
+
+#: Texts longer than this are refused (split them first): 50 MB.
+MAX_TEXT_LENGTH = 50_000_000
+
+
+class Qualifier(str, Enum):
+    """How the writer qualified the amount."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at least"
+    AT_MOST = "at most"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One amount of money in a text.
+
+    ``text[start:end]`` is the surface (amount, scale and currency; not the
+    hedge word). ``amount`` is exact, in the currency's main unit ("25 cts" is
+    0.25); for a range it is the low end and ``high`` the high end.
+    ``precision`` is the rounding unit the writer used ("700" → 100,
+    "1.52 billion" → 10,000,000, "708.00" → 0.01), ``precision_note`` says how
+    it was read. ``currency`` is an ISO 4217 code, or ``None`` when the text
+    does not decide between ``candidates``; ``evidence`` says how an ambiguous
+    symbol or word was resolved.
+    """
+
+    amount: Decimal
+    currency: str | None
+    start: int
+    end: int
+    text: str
+    precision: Decimal
+    precision_note: str
+    qualifier: Qualifier = Qualifier.EXACT
+    qualifier_text: str | None = None
+    high: Decimal | None = None
+    unit_text: str = ""
+    candidates: tuple[str, ...] = ()
+    evidence: str | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None
+
+    def __str__(self) -> str:
+        amount = f"{self.amount:,}" + (f"–{self.high:,}" if self.high is not None else "")
+        hedge = f"{self.qualifier.value} " if self.qualifier is not Qualifier.EXACT else ""
+        return f"{hedge}{amount} {self.currency or '?'} ({self.text!r} at {self.start})"
+
+
+# ---- patterns ----------------------------------------------------------------------
+
+_SPACE_GROUP = "\u00a0\u202f\u2009 "
+# digits, with separators that must be followed by digits: linear, no backtracking traps
+_NUM = re.compile(r"(?<![\d.,'’])\d+(?:[.,'’]\d+)*")
+_NUM_SPACED = re.compile(r"(?<![\d.,'’])\d+(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\d))*")
+# between the number, its scale words and its currency: spaces, one line break, one hyphen
+_GAP = re.compile(r"[ \t\u00a0\u202f]{0,3}(?:\r?\n[ \t]{0,8})?(?:[-‐][ \t\u00a0]{0,2})?")
+_WORD = re.compile(r"[^\W\d_]+(?:\.(?=[^\W\d_]\.)[^\W\d_])*\.?|[$€£¥￥₹₽₩₺₪₱฿₫₴₦]")
+_CJK_NUM = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+")
+_CJK_CURRENCY_CHARS = "元円币镑圆块"
+
+SCALES: dict[str, Decimal] = {
+    "hundred": Decimal(100), "thousand": Decimal(10) ** 3, "thousands": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6, "millions": Decimal(10) ** 6, "mln": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6, "mio": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+    "billions": Decimal(10) ** 9, "bln": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12, "trn": Decimal(10) ** 12,
+    "tln": Decimal(10) ** 12, "lakh": Decimal(10) ** 5, "lakhs": Decimal(10) ** 5,
+    "lac": Decimal(10) ** 5, "lacs": Decimal(10) ** 5, "crore": Decimal(10) ** 7,
+    "crores": Decimal(10) ** 7, "cr": Decimal(10) ** 7,
+}
+#: Scale letters only read when written against the number ("$5m", "€2.5bn", "5k").
+ATTACHED_SCALES = {"m": Decimal(10) ** 6, "k": Decimal(10) ** 3, "b": Decimal(10) ** 9,
+                   "bn": Decimal(10) ** 9, "mn": Decimal(10) ** 6, "tn": Decimal(10) ** 12}
+CJK_SCALES = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10) ** 4,
+              "亿": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
+
+_HEDGES: list[tuple[str, Qualifier]] = [
+    (w, Qualifier.APPROXIMATE) for w in (
+        "about", "around", "roughly", "approximately", "approx.", "nearly", "almost", "some",
+        "close to", "circa", "c.", "an estimated", "estimated", "about an", "roughly an",
+        "just about", "~", "≈", "equivalent to about", "worth about", "or about", "or around",
+        "or roughly", "or nearly", "or some")] + [
+    (w, Qualifier.AT_LEAST) for w in (
+        "more than", "over", "exceeding", "at least", "upwards of", "in excess of",
+        "just over", "well over", "no less than", "not less than", "above", "or more than")] + [
+    (w, Qualifier.AT_MOST) for w in (
+        "up to", "at most", "less than", "under", "as much as", "no more than",
+        "not more than", "just under", "below", "a maximum of", "or up to", "or less than")]
+_HEDGE_WORDS = {w: q for w, q in _HEDGES}
+_HEDGE_RE = re.compile(
+    r"(?i)(?:^|(?<=[\s(\[\"'“‘—–,;:-]))(" + "|".join(
+        re.escape(w) for w, _ in sorted(_HEDGES, key=lambda h: -len(h[0]))) + r")[ \t\u00a0\n]{0,3}$")
+_CJK_HEDGES = {"约合": Qualifier.APPROXIMATE, "约": Qualifier.APPROXIMATE, "近": Qualifier.APPROXIMATE,
+               "大约": Qualifier.APPROXIMATE, "超过": Qualifier.AT_LEAST, "逾": Qualifier.AT_LEAST,
+               "至少": Qualifier.AT_LEAST, "多达": Qualifier.AT_MOST, "不到": Qualifier.AT_MOST,
+               "最多": Qualifier.AT_MOST, "高达": Qualifier.AT_MOST, "不超过": Qualifier.AT_MOST}
+_TRAILING_HEDGE = re.compile(r"[ \t\u00a0]{1,2}(or more|or so|or less|plus)\b", re.I)
+_TRAILING_Q = {"or more": Qualifier.AT_LEAST, "or so": Qualifier.APPROXIMATE,
+               "or less": Qualifier.AT_MOST, "plus": Qualifier.AT_LEAST}
+_RANGE_LINK = re.compile(
+    r"[ \t\u00a0\n]{0,3}(?:(-to-|-|–|—|‐|~|～|/|至|到)|(to|and)\b)[ \t\u00a0\n]{0,3}")
+_BETWEEN = re.compile(r"(?i)\bbetween[ \t\u00a0\n]{1,3}$")
+_FROM = re.compile(r"(?i)(?<!ranging )(?<!ranged )(?<!range )(?<!varying )\bfrom[ \t\u00a0\n]{1,3}$")
+_WEIGHT = re.compile(r"(?i)\bpounds?[ \n]+(?:of|per|a year|a day)\b|\b(?:per|a|each)[ \n]+pound\b|\blbs?\b")
+_FRACTION = re.compile(r"[- ]([1-9]\d?)/(2|4|8|16|32|64)(?!\d)")
+_MINUS = re.compile(r"(?i)(?:^|(?<=[\s(\[:=]))(-|−|minus |negative )$")
+
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate(
+    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_WORD_SCALE = re.compile(r"(?<![\w-])(?:[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|"
+                         r"mln|bln|[Ll]akh|[Cc]rore|cts?|[Cc]ents?|dlrs?|[Dd]ollars?|[Pp]ence|"
+                         r"[Pp]enny|yen|yuan|[Ee]uros?|[Pp]ounds?|stg|marks|francs|shillings|"
+                         r"lire|guilders|rupees)s?\b")
+_NUMBER_WORD_SET = set(_SMALL) | set(_TENS) | {"a", "an", "half", "hundred", "thousand", "and"}
+_WORD_RANGE = re.compile(r"(?i)(?:^|(?<=[^\w-]))([a-z]+|\d+(?:\.\d+)?)[ \n]+(?:to|-|–)[ \n]+$")
+_NUMBER_WORDS = re.compile(
+    r"(?i)(?:^|(?<=[^\w-]))((?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|half|and|a half|half a|hundred|thousand)[ \n-]){1,6})$")
+
+
+# ---- number parsing -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Num:
+    value: Decimal
+    decimals: int | None      # digits after the decimal mark, None for a plain integer
+
+
+@lru_cache(maxsize=64)
+def _locale_marks(locale: str) -> tuple[str, str, str]:
+    """(language, decimal mark, group mark) of a locale name such as 'en' or 'de_CH'."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    if not isinstance(locale, str):
+        raise InvalidArgumentError(f"locale must be a string such as 'en' or 'zh_CN', not {locale!r}")
+    try:
+        loc = Locale.parse(locale.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise InvalidArgumentError(f"unknown locale {locale!r}; use a CLDR locale such as "
+                                   "'en', 'en_IN', 'de' or 'zh_CN'") from None
+    return loc.language, get_decimal_symbol(loc), get_group_symbol(loc)
+
+
+def _valid_groups(groups: list[str]) -> bool:
+    """Digit groups after the first must be 3 long (or 2s then a final 3: Indian style)."""
+    if not 1 <= len(groups[0]) <= 3 or len(groups[-1]) != 3:
+        return False
+    middle = groups[1:-1]
+    return all(len(g) == 3 for g in middle) or (len(groups[0]) <= 2 and all(len(g) == 2 for g in middle))
+
+
+def parse_number(token: str, decimal_mark: str = ".", group_mark: str = ",") -> _Num | None:
+    """Read a written number; ``None`` when it is malformed (an IP, a date, '1,2345').
+
+    >>> parse_number("1.234,56", ",", ".").value
+    Decimal('1234.56')
+    >>> parse_number("12,34,567").value
+    Decimal('1234567')
+    """
+    seps = [c for c in token if not c.isdigit()]
+    if not seps:
+        return _Num(Decimal(token), None)
+    kinds = set(seps)
+    spaced = {c for c in kinds if c in _SPACE_GROUP or c in "'’"}
+    rest = kinds - spaced
+    if len(rest) == 2:
+        dec = max(rest, key=token.rfind)
+    elif len(rest) == 1:
+        (mark,) = rest
+        tail = token.rsplit(mark, 1)[1]
+        if spaced or seps.count(mark) == 1 and (len(tail) != 3 or mark == decimal_mark != group_mark
+                                                 and mark != group_mark):
+            dec = mark if seps.count(mark) == 1 else None
+        else:
+            dec = None
+        if dec and len(tail) == 3 and not spaced and mark == group_mark:
+            dec = None
+    else:
+        dec = None
+    if dec is not None and seps.count(dec) != 1:
+        return None
+    int_part, _, frac = token.partition(dec) if dec else (token, "", "")
+    groups = re.split(r"[^\d]", int_part)
+    if len(groups) > 1 and not _valid_groups(groups):
+        return None
+    digits = "".join(groups)
+    if dec:
+        if not frac.isdigit():
+            return None
+        return _Num(Decimal(f"{digits}.{frac}"), len(frac))
+    return _Num(Decimal(digits), None)
+
+
+def _words_to_number(words: str) -> Decimal | None:
+    """'five', 'twenty-five', 'half a', 'one and a half', 'two hundred' → a Decimal."""
+    text = words.lower().replace("-", " ").split()
+    if text in (["a"], ["an"]):
+        return Decimal(1)
+    if text[-2:] == ["half", "a"] and len(text) == 2:
+        return Decimal("0.5")
+    total, current, half = Decimal(0), Decimal(0), False
+    for w in text:
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total += (current or 1) * 1000
+            current = Decimal(0)
+        elif w == "half":
+            half = True
+        elif w in ("a", "an") and not current and not total:
+            current = Decimal(1)
+        elif w in ("and", "a", "an"):
+            continue
+        else:
+            return None
+    value = total + current + (Decimal("0.5") if half else 0)
+    return value or None
+
+
+def _cjk_to_number(text: str) -> Decimal | None:
+    """Chinese numerals: 五千 → 5000, 三万五千 → 35000, 十二亿 → 1200000000."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits.update({"〇": 0, "两": 2})
+    total, section, number = Decimal(0), Decimal(0), Decimal(0)
+    for ch in text:
+        if ch in digits:
+            number = Decimal(digits[ch])
+        elif ch in "十百千":
+            section += (number or 1) * CJK_SCALES[ch]
+            number = Decimal(0)
+        elif ch in "万亿":
+            total = (total + section + number) * CJK_SCALES[ch]
+            section, number = Decimal(0), Decimal(0)
+        else:
+            return None
+    value = total + section + number
+    return value or None
+
+
+# ---- the scanner -----------------------------------------------------------------------
+
+def _norm(word: str) -> str:
+    return word.lower().replace(".", "").replace("-", " ").replace("‐", " ")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    names: dict[str, Unit]          # normalised name -> Unit
+    first_words: frozenset[str]     # first words of names, scale words
+    max_words: int
+    symbols: dict[str, Unit]
+    symbol_lengths: tuple[int, ...]
+    cjk_keys: dict[str, Unit]       # CJK names and symbols, matched by prefix
+    cjk_lengths: tuple[int, ...]
+    lang: str
+
+
+_tables_lock = threading.Lock()
+
+
+@lru_cache(maxsize=32)
+def _tables(lang: str) -> _Tables:
+    with _tables_lock:
+        lex = lexicon()
+        names: dict[str, Unit] = {}
+        for name, unit in lex.names_for(lang).items():
+            names.setdefault(_norm(name), unit)
+        first = {k.split()[0] for k in names if k} | set(SCALES)
+        symbols = dict(lex.symbols)
+        cjk = {k: u for k, u in names.items() if k and _is_cjk(k[0])}
+        cjk.update({k: u for k, u in symbols.items() if _is_cjk(k[0])})
+        cjk["元人民币"] = Unit(("CNY",), "name")
+        cjk["多元"] = cjk["元"] = Unit(("CNY",), "name")
+        return _Tables(names, frozenset(first), max(len(k.split()) for k in names), symbols,
+                       tuple(sorted({len(s) for s in symbols}, reverse=True)), cjk,
+                       tuple(sorted({len(k) for k in cjk}, reverse=True)), lang)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+
+
+@dataclass
+class _Raw:
+    """A mention before its currency is decided."""
+
+    start: int
+    end: int
+    value: Decimal
+    precision: Decimal
+    note: str
+    unit: Unit
+    unit_text: str
+    scale: Decimal
+    high: Decimal | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    qualifier_text: str | None = None
+
+
+def _prefix_symbol(text: str, s: int, t: _Tables, floor: int = 0) -> tuple[int, Unit, str] | None:
+    """A symbol or ISO code written right before position ``s`` ('US$', 'RMB ', '人民币')."""
+    k = s
+    if k > floor and text[k - 1] in " \u00a0\u202f":
+        k -= 1
+    if k <= floor:
+        return None
+    for n in t.symbol_lengths:
+        if n > k - floor:
+            continue
+        cand = text[k - n:k]
+        unit = t.symbols.get(cand)
+        if unit is None:
+            continue
+        if cand[0].isalpha() and k - n > 0 and text[k - n - 1].isalpha():
+            continue  # 'Yrs 5' is not 'Rs 5'
+        start = k - n
+        if cand == "$":  # "US $ 412,000", "HK $5"
+            m = re.search(r"(?:^|(?<=[^\w.]))(US|U\.S\.|HK|NZ|NT|A|C|S)[ \u00a0]?$", text[max(0, start - 6):start])
+            if m:
+                full = m.group(1) + "$"
+                return start - len(m.group(0)), t.symbols.get(full.replace(" ", "")) or t.symbols[
+                    {"U.S.$": "US$"}.get(full, full)], text[start - len(m.group(0)):k]
+        return start, unit, cand
+    # an ISO code: 'USD 5,000', 'CNY5,000'
+    if k - floor >= 3:
+        code = text[k - 3:k]
+        if (code.isupper() and code.isalpha() and code in iso_codes() and code not in WORDLIKE_CODES
+                and (k == 3 or not text[k - 4].isalpha())):
+            return k - 3, Unit((code,), "code"), code
+    return None
+
+
+def _symbol_at(text: str, p: int, t: _Tables) -> int | None:
+    """Position after a currency symbol that starts at ``p`` ('$', 'US$ '), if any."""
+    for n in t.symbol_lengths:
+        cand = text[p:p + n]
+        if len(cand) == n and cand in t.symbols:
+            return p + n + (text[p + n:p + n + 1] == " ")
+    return None
+
+
+def _cjk_unit(text: str, p: int, t: _Tables) -> tuple[int, Unit, str] | None:
+    for n in t.cjk_lengths:
+        cand = text[p:p + n]
+        if len(cand) == n and cand in t.cjk_keys:
+            return p + n, t.cjk_keys[cand], cand
+    return None
+
+
+@dataclass
+class _After:
+    """What follows a number: scale words, then perhaps a currency."""
+
+    scale: Decimal
+    scale_words: list[str]
+    scale_end: int              # end of the number and its scale words
+    unit: Unit | None = None
+    unit_text: str = ""
+    end: int = 0                # end of the currency word, when there is one
+    more: bool = False          # Chinese 多: "5000多元" is more than 5,000
+
+
+def _followed_by_number(text: str, p: int) -> bool:
+    return bool(re.match(r"[ \u00a0]?\d", text[p:p + 2]))
+
+
+def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
+    """Read the scale words and the currency written after position ``e``."""
+    after = _After(Decimal(1), [], e)
+    pos, n = e, len(text)
+    # scale letters against the number: $5m, €2.5bn, 5k
+    if attached_ok and pos < n and text[pos].isalpha():
+        m = re.match(r"(bn|mn|tn|m|k|b)(?![^\W\d_])", text[pos:pos + 3], re.I)
+        if m:
+            after.scale *= ATTACHED_SCALES[m.group(1).lower()]
+            after.scale_words.append(m.group(1))
+            pos += m.end()
+    if pos < n and _is_cjk(text[pos]):  # 5万元, 1.2亿元人民币, 5000多元
+        while pos < n and text[pos] in "千万亿兆":
+            after.scale *= CJK_SCALES[text[pos]]
+            after.scale_words.append(text[pos])
+            pos += 1
+        if pos < n and text[pos] == "多":
+            after.more, pos = True, pos + 1
+        after.scale_end = pos
+        hit = _cjk_unit(text, pos, t)
+        if hit:
+            after.end, after.unit, after.unit_text = hit
+        return after
+    while True:  # scale words: "2.5 lakh crore", "5-million"
+        g = _GAP.match(text, pos)
+        w = _WORD.match(text, g.end())
+        if not w or _norm(w.group(0)) not in SCALES:
+            break
+        word = w.group(0).rstrip(".")
+        after.scale *= SCALES[_norm(word)]
+        after.scale_words.append(word)
+        pos = g.end() + len(word)
+    after.scale_end = pos
+    start = _GAP.match(text, pos).end()
+    if start >= n:
+        return after
+    ch = text[start]
+    if _is_cjk(ch):
+        hit = _cjk_unit(text, start, t)
+        if hit:
+            after.end, after.unit, after.unit_text = hit
+        return after
+    if not ch.isalnum():  # 5 €, 5€
+        for k in t.symbol_lengths:
+            cand = text[start:start + k]
+            if cand in t.symbols and not cand[0].isalpha():
+                after.end, after.unit, after.unit_text = start + k, t.symbols[cand], cand
+                return after
+        return after
+    code = text[start:start + 3]
+    if (code.isupper() and len(code) == 3 and code in iso_codes() and code not in WORDLIKE_CODES
+            and (start + 3 == n or not text[start + 3].isalnum())):
+        after.end, after.unit, after.unit_text = start + 3, Unit((code,), "code"), code
+        return after
+    # currency names of up to max_words words: "yuan", "Hong Kong dollars", "U.S. dlrs"
+    words, p = [], start
+    for _ in range(t.max_words):
+        w = _WORD.match(text, p)
+        if not w or (not words and _norm(w.group(0)) not in t.first_words):
+            break
+        words.append(w)
+        gap = re.match(r"[ \u00a0]|\r?\n[ \t]*", text[w.end():w.end() + 10])
+        if not gap:
+            break
+        p = w.end() + gap.end()
+    for k in range(len(words), 0, -1):
+        unit = t.names.get(" ".join(_norm(w.group(0)) for w in words[:k]))
+        if unit is None:
+            continue
+        end = words[k - 1].end()
+        last = words[k - 1].group(0)
+        if last.endswith(".") and "." not in last[:-1]:
+            end -= 1  # the full stop after 'dlrs' ends the sentence
+        if unit.kind == "subunit" and _norm(last) in ATTACHED_SUBUNITS and start != e:
+            return after  # 'p' and 'c' only written against the number: 695p
+        after.end, after.unit, after.unit_text = end, unit, text[start:end]
+        return after
+    return after
+
+
+def _precision(num: _Num, scale: Decimal, divisor: int, token: str, scale_text: str) -> tuple[Decimal, str]:
+    """The rounding unit the writer used, and a note on how it was read."""
+    if num.decimals is not None:
+        unit = Decimal(1).scaleb(-num.decimals)
+        how = f"{num.decimals} decimal{'s' if num.decimals > 1 else ''} written"
+    else:
+        digits = str(num.value)
+        zeros = len(digits) - len(digits.rstrip("0")) if num.value else 0
+        unit = Decimal(10) ** zeros
+        how = (f"read as rounded to the {_fmt(unit)} ({zeros} trailing zero{'s' if zeros > 1 else ''};"
+               " it may also be exact)") if zeros else "a whole number"
+    if scale != 1:
+        how += f", times '{scale_text}'"
+    if divisor != 1:
+        how += f", in 1/{divisor} units"
+    unit = unit * scale / divisor
+    return _plain(unit), f"'{token}': {how}: ±½ of {_fmt(unit)}"
+
+
+def _plain(d: Decimal) -> Decimal:
+    """1E+3 → 1000, 1500000000.0 → 1500000000, 0.250 → 0.25: no exponent, no trailing zeros."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+def _fmt(d: Decimal) -> str:
+    d = _plain(d)
+    return f"{d:,}" if d >= 1 else format(d, "f")
+
+
+class _Scanner:
+    def __init__(self, text: str, locale: str):
+        self.text = text
+        self.lang, self.dec, self.grp = _locale_marks(locale)
+        self.t = _tables(self.lang)
+        spaced = self.grp in _SPACE_GROUP
+        self.num_re = _NUM_SPACED if spaced else _NUM
+
+    def scan(self) -> list[_Raw]:
+        text, out = self.text, []
+        last_end = 0
+        for m in self.num_re.finditer(text):
+            if m.start() < last_end:
+                continue
+            raw = self._read(m.start(), m.end(), m.group(0), floor=last_end)
+            if raw is None and "/" in text[m.end():m.end() + 4]:
+                f = _FRACTION.match(text, m.end())
+                if f and int(f.group(1)) < int(f.group(2)):
+                    raw = self._read(m.start(), f.end(), m.group(0), floor=last_end,
+                                     fraction=Decimal(f.group(1)) / Decimal(f.group(2)))
+            if raw is not None:
+                out.append(raw)
+                last_end = raw.end
+        if any(ch in text for ch in _CJK_CURRENCY_CHARS):
+            out += self._scan_cjk_numerals()
+        out += self._scan_number_words()
+        out.sort(key=lambda r: (r.start, -r.end))
+        kept, last_end = [], -1
+        for r in out:
+            if r.start >= last_end:
+                kept.append(r)
+                last_end = r.end
+        return kept
+
+    def _read(self, s: int, e: int, token: str, floor: int = 0,
+              allow_range: bool = True, fraction: Decimal | None = None) -> _Raw | None:
+        text, t = self.text, self.t
+        num = parse_number(token, self.dec, self.grp)
+        if num is None:
+            return None
+        if fraction is not None:  # 32-1/2 cts
+            num = _Num(num.value + fraction, len(str(fraction)) - 2)
+            token = text[s:e]
+        pre = _prefix_symbol(text, s, t, floor) if s > floor and not text[s - 1].isdigit() else None
+        af = _suffix(text, e, t, attached_ok=True)
+        unit, unit_text, start, end = af.unit, af.unit_text, s, af.end
+        if unit is not None and (unit.kind in ("symbol", "code") or unit_text.isupper()) \
+                and _followed_by_number(text, af.end):
+            unit = None  # "5,000 USD 5,000": that code opens the next amount
+        if pre is not None:
+            start = pre[0]
+            if unit is None or unit.kind == "subunit" or not set(unit.codes) & set(pre[1].codes):
+                unit, unit_text, end = pre[1], pre[2], af.scale_end
+            elif len(pre[1].codes) < len(unit.codes):
+                unit, unit_text = pre[1], pre[2]  # "US$5 dollars": the symbol is more specific
+        if unit is None:
+            if allow_range:  # "3,000–5,000 yuan": the low end takes the high end's currency
+                return self._range_first(s, e, num, af)
+            return None
+        value = _plain(num.value * af.scale / unit.divisor) if af.scale != 1 or unit.divisor != 1 else num.value
+        precision, note = _precision(num, af.scale, unit.divisor, token, " ".join(af.scale_words))
+        raw = _Raw(start, end, value, precision, note, unit, unit_text, af.scale)
+        if af.more:
+            raw.qualifier, raw.qualifier_text = Qualifier.AT_LEAST, "多"
+        self._negative(raw)
+        if allow_range:
+            self._range_second(raw, num)
+        self._hedge(raw)
+        return raw
+
+    def _negative(self, raw: _Raw) -> None:
+        m = _MINUS.search(self.text, max(0, raw.start - 9), raw.start)
+        if m:
+            raw.value = -raw.value
+            raw.start = m.start(1)
+
+    def _range_first(self, s: int, e: int, num: _Num, af: _After) -> _Raw | None:
+        """'3,000–5,000 yuan', '3,000 to $5,000': a low end with no currency of its own."""
+        text = self.text
+        link = _RANGE_LINK.match(text, af.scale_end)
+        if not link or link.group(2) == "and" and not _BETWEEN.search(text, max(0, s - 12), s):
+            return None
+        if _FROM.search(text, max(0, s - 20), s):
+            return None  # "rose from 5 to 6 dlrs": a change; only '6 dlrs' names a currency
+        m = self.num_re.match(text, link.end())
+        if m and link.group(1) == "/" and num.decimals:
+            return self._forex_quote(s, num, m, af)
+        if not m:
+            sym = _symbol_at(text, link.end(), self.t)
+            m = self.num_re.match(text, sym) if sym else None
+        if not m:
+            return None
+        high = self._read(m.start(), m.end(), m.group(0), floor=link.end(), allow_range=False)
+        if high is None:
+            return None
+        scale = af.scale if af.scale_words else high.scale
+        low = _plain(num.value * scale / high.unit.divisor)
+        if not low < high.value:
+            return None
+        raw = _Raw(s, high.end, low, high.precision, high.note, high.unit, high.unit_text,
+                   high.scale, high=high.value)
+        self._negative(raw)
+        self._hedge(raw)
+        return raw
+
+    def _forex_quote(self, s: int, num: _Num, m: re.Match, af: _After) -> _Raw | None:
+        """Dealers' bid/offer shorthand: '1.5798/808 dlrs' is 1.5798 to 1.5808."""
+        tail = m.group(0)
+        if not tail.isdigit() or len(tail) > num.decimals:
+            return None
+        bid = str(num.value)
+        offer = Decimal(bid[:len(bid) - len(tail)] + tail)
+        high = self._read(m.start(), m.end(), tail, floor=m.start(), allow_range=False)
+        if high is None or offer <= num.value:
+            return None
+        precision, note = _precision(num, Decimal(1), high.unit.divisor, bid, "")
+        raw = _Raw(s, high.end, num.value / high.unit.divisor, precision, note + " (bid/offer quote)",
+                   high.unit, high.unit_text, Decimal(1), high=offer / high.unit.divisor)
+        self._hedge(raw)
+        return raw
+
+    def _range_second(self, raw: _Raw, num: _Num) -> None:
+        """Extend a mention into a range: '$5-10 million', 'between $1m and $2m'."""
+        text = self.text
+        link = _RANGE_LINK.match(text, raw.end)
+        if not link:
+            return
+        between = _BETWEEN.search(text, max(0, raw.start - 12), raw.start)
+        if link.group(2) == "and" and not between:
+            return
+        p = link.end()
+        if text.startswith(raw.unit_text, p) and raw.unit_text and not raw.unit_text[0].isalpha():
+            p += len(raw.unit_text) + (text[p + len(raw.unit_text):p + len(raw.unit_text) + 1] == " ")
+        m = self.num_re.match(text, p)
+        second = parse_number(m.group(0), self.dec, self.grp) if m else None
+        if second is None:
+            return
+        af = _suffix(text, m.end(), self.t, attached_ok=True)
+        if af.unit is not None and not set(af.unit.codes) & set(raw.unit.codes):
+            return
+        if _FROM.search(text, max(0, raw.start - 20), raw.start) or link.group(1) == "/" and af.unit is None:
+            return  # "fell from 600 mln dlrs to 230 mln dlrs" is a change, not a range
+        if af.scale_words and raw.scale == 1:  # "$5-10 million": one scale for both ends
+            raw.value = _plain(raw.value * af.scale)
+            raw.precision = _plain(raw.precision * af.scale)
+            raw.scale = af.scale
+        scale = af.scale if af.scale_words else raw.scale
+        high = _plain(second.value * scale / raw.unit.divisor)
+        if high <= abs(raw.value):
+            return
+        raw.high = high
+        raw.end = af.end if af.unit is not None else af.scale_end
+
+    def _hedge(self, raw: _Raw) -> None:
+        text = self.text
+        if raw.qualifier is not Qualifier.EXACT:
+            return
+        m = _HEDGE_RE.search(text, max(0, raw.start - 26), raw.start)
+        if m:
+            word = m.group(1).lower()
+            raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], m.group(1)
+            return
+        before = text[max(0, raw.start - 3):raw.start]
+        for w, q in _CJK_HEDGES.items():
+            if before.endswith(w):
+                raw.qualifier, raw.qualifier_text = q, w
+                return
+        m = _TRAILING_HEDGE.match(text, raw.end)
+        if m:
+            raw.qualifier, raw.qualifier_text = _TRAILING_Q[m.group(1).lower()], m.group(1)
+
+    def _scan_cjk_numerals(self) -> list[_Raw]:
+        out = []
+        for m in _CJK_NUM.finditer(self.text):
+            token = m.group(0)
+            core = token.rstrip("千万亿")  # 五千万元: the scale characters go to the suffix
+            core = token[:len(core) + 1] if core != token and token[len(core)] == "千" and not core.endswith(
+                tuple("十百")) else core
+            value = _cjk_to_number(core) if core else None
+            if value is None:
+                continue
+            af = _suffix(self.text, m.start() + len(core), self.t, False)
+            if af.unit is None:
+                continue
+            amount = _plain(value * af.scale / af.unit.divisor)
+            precision, note = _precision(_Num(value, None), af.scale, af.unit.divisor, token,
+                                         " ".join(af.scale_words))
+            raw = _Raw(m.start(), af.end, amount, precision, note, af.unit, af.unit_text, af.scale)
+            if af.more:
+                raw.qualifier, raw.qualifier_text = Qualifier.AT_LEAST, "多"
+            self._hedge(raw)
+            out.append(raw)
+        return out
+
+    def _scan_number_words(self) -> list[_Raw]:
+        """'five million yuan', 'half a million dollars', 'eight cts', 'three to five billion dlrs'."""
+        text, out = self.text, []
+        for m in _WORD_SCALE.finditer(text):
+            j = m.start() - 1  # cheap test first: is the word before a number word?
+            if j < 1 or text[j] not in " -\n":
+                continue
+            i = j
+            while i > 0 and text[i - 1].isalpha():
+                i -= 1
+            if text[i:j].lower() not in _NUMBER_WORD_SET:
+                continue
+            w = _NUMBER_WORDS.search(text, max(0, m.start() - 48), m.start())
+            if not w:
+                continue
+            words = w.group(1).replace("\n", " ").replace("-", " ").split()
+            start = w.start(1)
+            while len(words) > 1 and words[0].lower() in ("a", "an", "and") and \
+                    words[1].lower() not in ("half",):
+                start = text.index(words[1], start + len(words[0]))
+                words = words[1:]
+            af = _suffix(text, m.start(), self.t, False)
+            if words[0].lower() in ("a", "an", "half") and not af.scale_words:
+                continue  # 'a dollar-denominated bond' is no amount
+            value = _words_to_number(" ".join(words))
+            if value is None:
+                continue
+            unit, unit_text, end = af.unit, af.unit_text, af.end
+            pre = _prefix_symbol(text, start, self.t)
+            if unit is None and pre is not None:
+                unit, unit_text, start, end = pre[1], pre[2], pre[0], af.scale_end
+            if unit is None:
+                continue
+            amount = _plain(value * af.scale / unit.divisor)
+            written = text[start:af.scale_end].strip()
+            precision, note = _precision(_Num(amount, None), Decimal(1), 1, written, "")
+            raw = _Raw(start, end, amount, precision, note + " (in words)", unit, unit_text, af.scale)
+            low = _WORD_RANGE.search(text, max(0, start - 30), start)
+            if low:
+                low_value = _words_to_number(low.group(1)) if not low.group(1)[0].isdigit() else \
+                    parse_number(low.group(1), self.dec, self.grp)
+                low_value = getattr(low_value, "value", low_value)
+                if low_value is not None and low_value * af.scale / unit.divisor < amount:
+                    raw.high, raw.value = amount, _plain(low_value * af.scale / unit.divisor)
+                    raw.start = low.start(1)
+            self._hedge(raw)
+            out.append(raw)
+        return out
+
+
+# ---- deciding the currency ---------------------------------------------------------------
+
+class _Cues:
+    """Counts, once per text, what points at one currency or another."""
+
+    def __init__(self, text: str, raws: list[_Raw], lang: str, default: str | None):
+        self.lower = text.lower()
+        self.lang = lang
+        self.default = default
+        self.explicit: dict[str, int] = {}
+        for r in raws:
+            if len(r.unit.codes) == 1:
+                self.explicit[r.unit.codes[0]] = self.explicit.get(r.unit.codes[0], 0) + 1
+        self._words: dict[str, int] = {}
+
+    def words(self, code: str) -> int:
+        """How many times the text names a cue of ``code`` as a whole word."""
+        if code not in self._words:
+            self._words[code] = sum(_count_word(self.lower, c) for c in CUES.get(code, ()))
+        return self._words[code]
+
+    def decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
+        """(currency or None, candidates, evidence) for one mention."""
+        codes, what = raw.unit.codes, f"'{raw.unit_text}'"
+        if len(codes) == 1:
+            code = codes[0]
+            if raw.unit_text in CUED_SYMBOLS and not self.words(code) and self.default != code:
+                return None, codes, f"{what} alone is not enough to name {code}"
+            return code, codes, None
+        if self.default in codes:
+            return self.default, codes, f"{what} read as default_currency={self.default!r}"
+        # a currency named explicitly elsewhere counts 3, each cue word 1
+        scores = {c: 3 * self.explicit.get(c, 0) + self.words(c) for c in codes}
+        best = max(scores.values())
+        leaders = [c for c in codes if scores[c] == best]
+        fallback = self._fallback(raw)
+        if best and len(leaders) == 1:
+            code = leaders[0]
+            why = []
+            if self.explicit.get(code):
+                why.append(f"{code} is written explicitly elsewhere in the text")
+            if self.words(code):
+                why.append(f"the text mentions {_cue_list(code)} {self.words(code)} time(s)")
+            return code, codes, f"{what} read as {code}: " + "; ".join(why)
+        if best and fallback in leaders:
+            return fallback, codes, (f"{what} read as {fallback}: the text points at "
+                                     f"{' and '.join(leaders)} equally, and {fallback} is the usual reading")
+        if best:
+            return None, tuple(leaders), f"{what}: the text points at {' and '.join(leaders)} equally"
+        if fallback:
+            lang = "an English text" if self.lang == "en" else f"a text in '{self.lang}'"
+            return fallback, codes, f"{what} in {lang} with no cue for another currency: {fallback}"
+        shown = ", ".join(codes[:6]) + ("…" if len(codes) > 6 else "")
+        return None, codes, f"{what} could be {shown}: the text does not say which"
+
+    def _fallback(self, raw: _Raw) -> str | None:
+        """The reading of a shared symbol or word when the text has no cue: CLDR's, then usage."""
+        sym = lexicon().symbol_by_lang.get(raw.unit_text, {}).get(self.lang)
+        if sym in raw.unit.codes:
+            return sym
+        if self.lang == "en" and (raw.unit.family in _ENGLISH_DEFAULTS or raw.unit_text in ("$", "£")):
+            return _ENGLISH_DEFAULTS[raw.unit.family or ("dollar" if raw.unit_text == "$" else "pound")]
+        return None
+
+
+#: What a shared currency word means in English when the text gives no cue.
+_ENGLISH_DEFAULTS = {"dollar": "USD", "pound": "GBP", "mark": "DEM", "won": "KRW", "yuan": "CNY"}
+
+
+def _count_word(text: str, word: str) -> int:
+    """Occurrences of ``word`` in ``text`` not inside a longer word ('cad' is not in 'decade')."""
+    n, i, size = 0, text.find(word), len(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + size] if i + size < len(text) else " "
+        if not (word[0].isalnum() and before.isalnum()) and not (word[-1].isalnum() and after.isalnum()):
+            n += 1
+        i = text.find(word, i + size)
+    return n
+
+
+def _cue_list(code: str) -> str:
+    return "/".join(repr(c) for c in CUES.get(code, ())[:3])
+
+
+# ---- the public function --------------------------------------------------------------
+
+def extract(text: str, *, locale: str = "en", default_currency: str | None = None) -> list[Mention]:
+    """Every monetary mention in ``text``, sorted by position, non-overlapping.
+
+    ``locale`` (a CLDR name: 'en', 'en_IN', 'de', 'zh_CN') decides ambiguous
+    separators ("1.500" is 1.5 in English, 1500 in German) and, when the text
+    gives no cue, ambiguous symbols ("¥" is JPY in English, CNY in Chinese).
+    ``default_currency`` is the reading of an ambiguous symbol or word ("$",
+    "dollars") when it is one of the candidates.
+
+    >>> m = extract("about $425 — US$818 if they catch someone")[0]
+    >>> m.amount, m.currency, m.qualifier.value
+    (Decimal('425'), 'USD', 'approximate')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs text as str, not {type(text).__name__}; "
+                        "decode bytes first, e.g. data.decode('utf-8', errors='replace')")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidArgumentError(f"text of {len(text):,} characters is over the limit of "
+                                   f"{MAX_TEXT_LENGTH:,}; split it into documents first")
+    if default_currency is not None:
+        from .money import currency_code
+
+        try:
+            default_currency = currency_code(default_currency)
+        except UnknownCurrencyError:
+            raise
+    scanner = _Scanner(text, locale)
+    raws = scanner.scan()
+    if not raws:
+        return []
+    cues = _Cues(text, raws, scanner.lang, default_currency)
+    mentions = []
+    scaled_families = {r.unit.family for r in raws if r.unit.weak and r.scale != 1}
+    for r in raws:
+        if r.unit.weak and r.scale == 1 and r.unit.family not in scaled_families and not any(cues.words(c) or cues.explicit.get(c) for c in r.unit.codes):
+            continue  # "5 pounds" of flour, "a 10-pound bag"
+        if r.unit.weak and r.scale == 1 and re.match(r"\s+of\b", text[r.end:r.end + 5]):
+            continue
+        if r.unit.family == "pound" and not cues.words("GBP") and not cues.explicit.get("GBP") \
+                and _WEIGHT.search(text):
+            continue  # "600 mln pounds per year" of polyethylene
+        currency, candidates, evidence = cues.decide(r)
+        if currency is None and r.unit_text in CUED_SYMBOLS:
+            continue
+        mentions.append(Mention(
+            amount=r.value, currency=currency, start=r.start, end=r.end, text=text[r.start:r.end],
+            precision=r.precision, precision_note=r.note, qualifier=r.qualifier,
+            qualifier_text=r.qualifier_text, high=r.high, unit_text=r.unit_text,
+            candidates=candidates if len(candidates) > 1 else (), evidence=evidence))
+    return mentions
