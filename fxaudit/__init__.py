@@ -16,6 +16,7 @@ from .errors import (
     RateSourceError,
     UnknownCurrencyError,
 )
+from .audit import Finding, Report, Severity, Tolerance, Verdict, audit
 from .extract import Mention, Qualifier, extract
 from .money import Money
 from .rates import Rate, Rates, RateTable, convert, rate
@@ -23,6 +24,7 @@ from .rates import Rate, Rates, RateTable, convert, rate
 __version__ = "0.1.0"
 
 __all__ = [
+    "Finding", "Report", "Severity", "Tolerance", "Verdict", "audit",
     "CurrencyNotAvailableError", "DateOutOfCoverageError", "FxauditError",
     "InvalidArgumentError", "InvalidDateError", "Mention", "Money", "Qualifier", "Rate", "RateNotAvailableError",
     "RateSourceError", "RateTable", "Rates", "UnknownCurrencyError", "convert", "extract", "rate",

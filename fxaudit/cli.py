@@ -11,9 +11,61 @@ from typing import Sequence
 from .errors import FxauditError
 
 EXAMPLES = """examples:
+  fxaudit audit story.txt --date 2020-04-15
+  echo "A reward of 5,000 yuan (US$818)" | fxaudit audit - --date 2020-04-15 --format json
+  fxaudit extract story.txt
   fxaudit rate USD CNY 2020-04-15
   fxaudit convert 5000 CNY USD --date 2020-04-15
 """
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError as exc:
+        raise _UsageError(f"cannot read {path}: {exc.strerror}") from None
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    import json
+
+    from .audit import Verdict, audit
+
+    bad = 0
+    for path in args.files:
+        report = audit(_read_text(path), args.date, locale=args.locale)
+        bad += len(report.inconsistent)
+        if args.format == "json":
+            print(json.dumps({"file": path, **report.to_dict()}, ensure_ascii=False, indent=2))
+            continue
+        print(f"{path}: {len(report.findings)} conversion(s) checked at the rates of {report.date}")
+        for f in report.findings:
+            tag = {Verdict.CONSISTENT: "consistent", Verdict.INCONSISTENT: "INCONSISTENT",
+                   Verdict.UNVERIFIABLE: "unverifiable"}[f.verdict]
+            sev = f" ({f.severity.value})" if f.severity else ""
+            print(f"  {tag}{sev}: {f.source.text!r} -> {f.reported.text!r}")
+            print(f"    {f.explanation}")
+            if f.diagnosis:
+                print(f"    likely cause: {f.diagnosis}")
+    return 1 if bad and not args.no_fail else 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    for path in args.files:
+        from .extract import extract
+
+        for m in extract(_read_text(path), locale=args.locale):
+            high = f"-{m.high}" if m.high is not None else ""
+            print(f"{path}:{m.start}-{m.end}\t{m.amount}{high}\t{m.currency or '?'}\t"
+                  f"{m.qualifier.value}\t{m.text!r}")
+    return 0
 
 
 def _cmd_rate(args: argparse.Namespace) -> int:
@@ -37,6 +89,20 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    p = sub.add_parser("audit", help="check the conversions written in text files",
+                       epilog="exit status: 0 all consistent, 1 something inconsistent, 2 error")
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files ('-' for standard input)")
+    p.add_argument("--date", required=True, help="the texts' date, YYYY-MM-DD")
+    p.add_argument("--locale", default="en", help="CLDR locale of the texts (default: en)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--no-fail", action="store_true", help="exit 0 even when a figure is inconsistent")
+    p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser("extract", help="list the amounts of money in text files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--locale", default="en")
+    p.set_defaults(func=_cmd_extract)
+
     p = sub.add_parser("rate", help="print a reference rate with its fixing date and source")
     p.add_argument("base", help="currency to price, e.g. USD")
     p.add_argument("quote", help="currency to price it in, e.g. CNY")
@@ -57,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except FxauditError as exc:
+    except (FxauditError, _UsageError) as exc:
         print(f"fxaudit: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`

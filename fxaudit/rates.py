@@ -255,6 +255,14 @@ class Rates:
         # multiply before dividing: the result is as exact as the two fixings allow
         return Money(_CTX.divide(_CTX.multiply(value, vq), vb), quote, r)
 
+    def history(self, base: str, quote: str, date: object, count: int) -> list[Rate]:
+        """The fixing used for ``date`` and up to ``count`` fixings before it, newest first."""
+        return _history(self, currency_code(base), currency_code(quote), as_date(date), count)
+
+    def series(self, base: str, quote: str):
+        """Every ``(date, value)`` fixing of the pair in the table, oldest first."""
+        return _series(self, currency_code(base), currency_code(quote))
+
 
 _default_lock = threading.Lock()
 _default: Rates | None = None
@@ -290,3 +298,32 @@ def convert(amount: object, from_: str, to: str, date: object) -> Money:
     Decimal('708.0')
     """
     return default_rates().convert(amount, from_, to, date)
+
+
+def _history(rates: Rates, base: str, quote: str, day: dt.date, count: int) -> list[Rate]:
+    """The fixing used for ``day`` and up to ``count`` earlier fixings, newest first."""
+    table = rates.table
+    i = table.row(day, rates.max_fallback_days)
+    out: list[Rate] = []
+    while i >= 0 and len(out) <= count:
+        try:
+            vb, vq = table.value(base, i), table.value(quote, i)
+        except CurrencyNotAvailableError:
+            if not out:
+                raise
+            break
+        out.append(Rate(base, quote, _CTX.divide(vq, vb), table.dates[i], day, table.source))
+        i -= 1
+    return out
+
+
+def _series(rates: Rates, base: str, quote: str):
+    """Every (date, rate) the table has for the pair, oldest first (diagnosis searches it)."""
+    table = rates.table
+    kb, kq = table._field.get(base), table._field.get(quote)
+    for i, row in enumerate(table._rows):
+        fields = row.split(",")
+        b = "1" if base == table.base else (fields[kb] if kb is not None and kb < len(fields) else "")
+        q = "1" if quote == table.base else (fields[kq] if kq is not None and kq < len(fields) else "")
+        if b and q:
+            yield table.dates[i], _CTX.divide(Decimal(q), Decimal(b))

@@ -1,0 +1,475 @@
+"""Pair the amounts a text gives as conversions of each other, and check each pair.
+
+    >>> from fxaudit import audit
+    >>> report = audit("A reward of 5,000 yuan (US$818) was offered.", "2020-04-15")
+    >>> f = report.findings[0]
+    >>> f.verdict.value, f.severity.value, f"{f.deviation:.1%}"
+    ('inconsistent', 'gross', '15.5%')
+
+The verdict rule is statcheck's, made for money: a reported figure is
+consistent when some exact conversion of the source amount, at a rate inside
+the *rate band*, equals the figure once rounded the way the writer rounded it.
+
+- The rate band holds the reference fixing for the date and the
+  ``band_fixings`` fixings before it (writers convert with the rate of the day
+  they write, often the day before), widened by ``source_spread`` either way
+  (the measured spread between reference sources: ECB vs Federal Reserve
+  CNY/USD differ by 0.02 % at the median and 0.36 % at the 99th percentile).
+- The figure stands for every value that rounds to it: "700", written to the
+  hundred, stands for 650–750; "US$818" for 817.5–818.5.
+- A hedge on the reported figure ("about $425") widens that by ``hedge``
+  either way; a bound on the amount itself ("up to", "more than") applies to
+  both sides and widens nothing.
+
+Inconsistent findings are ``gross`` beyond ``gross_threshold`` (10 %), else
+``error``, and get a diagnosis: a magnitude slip, an inverted rate, another
+currency, the rate of another date (stale rate), or no simple explanation.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Context, Decimal
+from enum import Enum
+from typing import Iterator
+
+from .dates import as_date
+from .errors import FxauditError, InvalidArgumentError
+from .extract import Mention, Qualifier, extract
+from .rates import Rate, Rates, default_rates, significant
+
+__all__ = ["Finding", "Report", "Severity", "Tolerance", "Verdict", "audit"]
+
+#: Fixings before the text's date that are also accepted (writers use the rate of
+#: the day they write, or the day before): 3 business days.
+BAND_FIXINGS = 3
+#: Widening of the rate band either way for the spread between reference sources
+#: (ECB vs Fed CNY/USD, 2005-2026: 99th percentile 0.36 %).
+SOURCE_SPREAD = Decimal("0.0036")
+#: Widening either way for a hedged figure ("about $425", "nearly 9 billion forint").
+HEDGE = Decimal("0.03")
+#: Inconsistent figures off by more than this fraction are "gross" errors.
+GROSS_THRESHOLD = Decimal("0.10")
+
+_CTX = Context(prec=28)
+SCHEMA = "fxaudit.report/1"
+
+
+def _jsonable(obj):
+    """Dataclasses, Decimals, dates and enums → JSON types (Decimals as exact strings)."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(obj):
+        return {f.name: _jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(x) for x in obj]
+    return obj
+
+
+class Verdict(str, Enum):
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    UNVERIFIABLE = "unverifiable"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    GROSS = "gross"
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """What the verdict allowed, part by part.
+
+    ``expected_low``–``expected_high``: the exact conversions over the rate band,
+    source spread included. ``accepted_low``–``accepted_high``: the values the
+    reported figure stands for (its rounding, and the hedge if any). The figure
+    is consistent when the two intervals meet.
+    """
+
+    expected_low: Decimal
+    expected_high: Decimal
+    accepted_low: Decimal
+    accepted_high: Decimal
+    rounding: Decimal            # the writer's rounding unit: 100 for "700"
+    hedge: Decimal               # fraction either way, 0 when not hedged
+    source_spread: Decimal
+    rate_low: Decimal
+    rate_high: Decimal
+    band_from: dt.date           # oldest fixing in the band
+    band_to: dt.date             # the fixing for the text's date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported conversion (or stated exchange rate) and its verdict."""
+
+    source: Mention
+    reported: Mention
+    verdict: Verdict
+    explanation: str
+    kind: str = "conversion"                     # or "stated rate": "($1 = 83.12 rupees)"
+    severity: Severity | None = None
+    expected: Decimal | None = None              # exact conversion at the date's fixing
+    deviation: Decimal | None = None             # reported / expected - 1
+    implied_rate: Decimal | None = None          # reported per unit of source
+    rate: Rate | None = None
+    tolerance: Tolerance | None = None
+    consistent_only_by_rounding: bool = False
+    diagnosis: str | None = None
+    reason: str | None = None                    # why unverifiable
+    repeats: tuple[Mention, ...] = field(default=())  # the reported figure again, elsewhere
+
+    def to_dict(self) -> dict:
+        """JSON-ready: Decimals as strings, dates as ISO strings, enums as their values."""
+        return _jsonable(self)
+
+    def __str__(self) -> str:
+        mark = {"consistent": "OK ", "inconsistent": "BAD", "unverifiable": "?  "}[self.verdict.value]
+        return f"[{mark}] {self.source.text!r} → {self.reported.text!r}: {self.explanation}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of one text, in the order of the text."""
+
+    text: str
+    date: dt.date
+    findings: tuple[Finding, ...]
+    mentions: tuple[Mention, ...]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def to_dict(self) -> dict:
+        """JSON-ready report (schema ``fxaudit.report/1``); the text itself is left out."""
+        return {"schema": SCHEMA, "date": self.date.isoformat(),
+                "findings": [f.to_dict() for f in self.findings],
+                "mentions": [_jsonable(m) for m in self.mentions]}
+
+    @property
+    def inconsistent(self) -> list[Finding]:
+        return [f for f in self.findings if f.verdict is Verdict.INCONSISTENT]
+
+    def __str__(self) -> str:
+        if not self.findings:
+            return f"No reported conversions found ({len(self.mentions)} amounts of money)."
+        return "\n".join(str(f) for f in self.findings)
+
+
+# ---- pairing ----------------------------------------------------------------------
+
+# What may stand between an amount and its conversion: brackets, dashes, commas,
+# and connecting words ("or about", "equivalent to", "约合").
+_LINK_WORDS = (r"or|about|around|roughly|approximately|approx\.?|nearly|almost|some|just|over|under|"
+               r"more than|less than|up to|at least|equivalent to|equal to|equivalent of|the equivalent of|"
+               r"worth|i\.e\.|that is|US|or some|or around|or roughly|or nearly|about an|roughly an|an estimated")
+_OPEN = re.compile(r"(?i)\s*(?:\(|（|\[|—|–|--|,|:|;)?\s*(?:(?:" + _LINK_WORDS + r")\b\.?\s*)*"
+                   r"(?:\(|（|\[)?\s*(?:约合|约|折合|合|相当于|大约)?\s*$")
+_IN_CHAIN = re.compile(r"(?i)\s*(?:,|/|;|or)\s*(?:(?:" + _LINK_WORDS + r")\b\.?\s*)*$")
+_STATED_RATE = re.compile(r"\s*=\s*$")
+_MAX_GAP = 40
+
+
+def _gap_ok(gap: str) -> bool:
+    return len(gap) <= _MAX_GAP and bool(_OPEN.fullmatch(gap)) and "\n\n" not in gap
+
+
+def _pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention, str]]:
+    """(source, reported, kind) for every conversion stated in the text."""
+    out: list[tuple[Mention, Mention, str]] = []
+    i = 0
+    while i < len(mentions) - 1:
+        src = mentions[i]
+        nxt = mentions[i + 1]
+        gap = text[src.end:nxt.start]
+        if _STATED_RATE.fullmatch(gap):
+            out.append((src, nxt, "stated rate"))
+            i += 2
+            continue
+        if not _gap_ok(gap) or (src.currency is not None and src.currency == nxt.currency):
+            i += 1
+            continue
+        chain = [src, nxt]
+        j = i + 2
+        bracket = "(" in gap or "（" in gap or "[" in gap
+        while bracket and j < len(mentions):
+            g = text[chain[-1].end:mentions[j].start]
+            if ")" in g or "）" in g or not _IN_CHAIN.fullmatch(g):
+                break
+            chain.append(mentions[j])
+            j += 1
+        # every pair of the chain with different currencies: "(20 billion euros, $23 billion)"
+        for a in range(len(chain)):
+            for b in range(a + 1, len(chain)):
+                if chain[a].currency is None or chain[b].currency is None or chain[a].currency != chain[b].currency:
+                    out.append((chain[a], chain[b], "conversion"))
+        i = j
+    return out
+
+
+# ---- the verdict ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Options:
+    band_fixings: int
+    source_spread: Decimal
+    hedge: Decimal
+    gross_threshold: Decimal
+
+
+def _round_to(value: Decimal, unit: Decimal) -> Decimal:
+    return (value / unit).quantize(Decimal(1)) * unit
+
+
+def _fmt(value: Decimal, currency: str | None = None) -> str:
+    """Readable money: 708.01, 1,520,000,000; two decimals below 1,000."""
+    v = abs(value)
+    if v >= 1000 or value == value.to_integral_value():
+        text = f"{value.quantize(Decimal(1)):,}"
+    elif v >= 1:
+        text = f"{value.quantize(Decimal('0.01')):,}"
+    else:
+        text = f"{significant(value, 3)}"
+    return f"{text} {currency}" if currency else text
+
+
+def _rate_text(rate_value: Decimal, base: str, quote: str) -> str:
+    """'7.0621 CNY per USD': the direction above 1, the way rates are quoted."""
+    if rate_value >= 1:
+        return f"{significant(rate_value)} {quote} per {base}"
+    return f"{significant(1 / rate_value)} {base} per {quote}"
+
+
+def _check(value: Decimal, reported: Decimal, unit: Decimal, hedge: Decimal,
+           rates: list[Decimal], spread: Decimal) -> tuple[bool, Decimal, Decimal, Decimal, Decimal, bool]:
+    """Does ``reported`` hold for ``value`` converted at any rate of the band?
+
+    Returns (consistent, expected_low, expected_high, accepted_low, accepted_high,
+    only_by_rounding).
+    """
+    lo = value * min(rates) * (1 - spread)
+    hi = value * max(rates) * (1 + spread)
+    if lo > hi:  # negative amounts
+        lo, hi = hi, lo
+    half = unit / 2
+    acc_lo = reported * (1 - hedge) - half if reported >= 0 else reported * (1 + hedge) - half
+    acc_hi = reported * (1 + hedge) + half if reported >= 0 else reported * (1 - hedge) + half
+    ok = acc_lo <= hi and lo <= acc_hi
+    strict_lo = reported * (1 - hedge) if reported >= 0 else reported * (1 + hedge)
+    strict_hi = reported * (1 + hedge) if reported >= 0 else reported * (1 - hedge)
+    by_rounding = ok and not (strict_lo <= hi and lo <= strict_hi)
+    return ok, lo, hi, acc_lo, acc_hi, by_rounding
+
+
+def _evaluate(src: Mention, rep: Mention, day: dt.date, rates: Rates, opt: _Options,
+              kind: str) -> Finding:
+    if src.currency is None or rep.currency is None:
+        which = src if src.currency is None else rep
+        reason = (f"the currency of {which.text!r} is not certain"
+                  + (f" ({which.evidence})" if which.evidence else ""))
+        return Finding(src, rep, Verdict.UNVERIFIABLE, f"Cannot check: {reason}.", kind, reason=reason)
+    try:
+        band = rates.history(src.currency, rep.currency, day, opt.band_fixings)
+    except FxauditError as exc:
+        reason = str(exc)
+        return Finding(src, rep, Verdict.UNVERIFIABLE, f"Cannot check: {reason}.", kind, reason=reason)
+    ref = band[0]
+    values = [r.value for r in band]
+    hedge = opt.hedge if rep.qualifier is Qualifier.APPROXIMATE else Decimal(0)
+    if kind == "stated rate":
+        # "($1 = 83.12 rupees)": the written rate is reported per unit of source
+        per_unit = src.amount or Decimal(1)
+        value, reported, unit = Decimal(1), rep.amount / per_unit, rep.precision / per_unit
+        pairs = [(value, reported, unit)]
+    else:
+        pairs = [(src.amount, rep.amount, rep.precision)]
+        if src.high is not None and rep.high is not None:
+            pairs.append((src.high, rep.high, rep.precision))
+    checks = [_check(v, r, u, hedge, values, opt.source_spread) for v, r, u in pairs]
+    ok = all(c[0] for c in checks)
+    worst = max(range(len(pairs)), key=lambda k: abs(pairs[k][1] / (pairs[k][0] * ref.value) - 1)
+                if pairs[k][0] else 0)
+    value, reported, unit = pairs[worst]
+    _, lo, hi, acc_lo, acc_hi, by_rounding = checks[worst]
+    expected = _CTX.multiply(value, ref.value)
+    deviation = _CTX.divide(reported, expected) - 1 if expected else None
+    implied = _CTX.divide(reported, value) if value else None
+    tol = Tolerance(lo, hi, acc_lo, acc_hi, unit, hedge, opt.source_spread, min(values), max(values),
+                    band[-1].date, ref.date)
+    base_text = _describe_conversion(src, rep, value, expected, ref, kind)
+    if ok:
+        how = _rounding_words(rep, unit) if by_rounding else "matches"
+        note = f" ({how})" if by_rounding else ""
+        explanation = f"{base_text}; the text's {rep.text!r} is consistent{note}."
+        return Finding(src, rep, Verdict.CONSISTENT, explanation, kind, None, expected, deviation,
+                       implied, ref, tol, by_rounding)
+    severity = Severity.GROSS if deviation is not None and abs(deviation) > opt.gross_threshold else Severity.ERROR
+    direction = "too high" if deviation and deviation > 0 else "too low"
+    implied_text = f"; it implies {_rate_text(implied, src.currency, rep.currency)}" if implied else ""
+    explanation = (f"{base_text}; the text's {rep.text!r} is {abs(deviation):.1%} {direction}"
+                   f"{implied_text}.")
+    diagnosis = _diagnose(src, rep, value, reported, unit, hedge, day, rates, opt, implied, kind)
+    return Finding(src, rep, Verdict.INCONSISTENT, explanation, kind, severity, expected, deviation,
+                   implied, ref, tol, False, diagnosis)
+
+
+def _describe_conversion(src: Mention, rep: Mention, value: Decimal, expected: Decimal, ref: Rate,
+                         kind: str) -> str:
+    when = f"the ECB reference rate of {ref.date}" if ref.source.startswith("ecb") else \
+        f"the {ref.source} rate of {ref.date}"
+    if ref.is_fallback:
+        when += f" (no fixing on {ref.requested})"
+    rate_words = _rate_text(ref.value, ref.base, ref.quote)
+    if kind == "stated rate":
+        return f"At {when}, 1 {src.currency} was {significant(ref.value)} {rep.currency}"
+    return f"{_fmt(value, src.currency)} is {_fmt(expected, rep.currency)} at {when} ({rate_words})"
+
+
+def _rounding_words(rep: Mention, unit: Decimal) -> str:
+    if rep.qualifier is Qualifier.APPROXIMATE:
+        return f"hedged with '{rep.qualifier_text}', written to the nearest {_plain_number(unit)}"
+    return f"only after rounding to the nearest {_plain_number(unit)}, as the figure is written"
+
+
+def _plain_number(d: Decimal) -> str:
+    d = d.normalize()
+    return f"{d:,f}" if d >= 1 else format(d, "f")
+
+
+# ---- diagnosis ----------------------------------------------------------------------
+
+_SLIPS = [(Decimal(10) ** k, name) for k, name in (
+    (3, "a thousand"), (6, "a million"), (9, "a billion"), (1, "ten"), (2, "a hundred"),
+    (5, "a lakh (100,000)"), (7, "a crore (10 million)"), (4, "ten thousand (万)"), (8, "10^8 (亿)"))]
+#: Currencies a writer may have used by mistake for another: same symbol or word, or a neighbour.
+_CONFUSED = {"USD": ("EUR", "HKD", "SGD", "AUD", "CAD", "NZD"), "EUR": ("USD", "GBP", "CHF"),
+             "GBP": ("EUR", "USD"), "CNY": ("JPY", "HKD", "USD"), "JPY": ("CNY", "USD"),
+             "HKD": ("USD", "CNY"), "SGD": ("USD", "MYR"), "AUD": ("USD", "NZD"), "CAD": ("USD",),
+             "NZD": ("AUD", "USD"), "INR": ("PKR", "USD"), "CHF": ("EUR",), "SEK": ("NOK", "DKK"),
+             "NOK": ("SEK", "DKK"), "DKK": ("SEK", "NOK"), "KRW": ("JPY",)}
+
+
+def _diagnose(src: Mention, rep: Mention, value: Decimal, reported: Decimal, unit: Decimal,
+              hedge: Decimal, day: dt.date, rates: Rates, opt: _Options, implied: Decimal | None,
+              kind: str) -> str:
+    band = [r.value for r in rates.history(src.currency, rep.currency, day, opt.band_fixings)]
+
+    def fits(v: Decimal, r: Decimal, u: Decimal, rate_values: list[Decimal]) -> bool:
+        return _check(v, r, u, hedge, rate_values, opt.source_spread)[0]
+
+    if kind == "conversion":
+        for factor, name in _SLIPS:
+            for sign, word in ((1, "too large"), (-1, "too small")):
+                f = factor if sign > 0 else 1 / factor
+                if fits(value, reported / f, unit / f, band):
+                    return (f"magnitude slip: the figure is {name} times {word}; "
+                            f"{_fmt(reported / f, rep.currency)} would be consistent")
+        if value and fits(value, reported, unit, [1 / b for b in band]):
+            return (f"inverted rate: the writer seems to have divided by the rate instead of "
+                    f"multiplying (or the reverse): {_fmt(value, src.currency)} × "
+                    f"{significant(1 / band[0])} = {_fmt(value / band[0], rep.currency)}")
+        for other in dict.fromkeys(list(rep.candidates) + list(_CONFUSED.get(rep.currency, ()))):
+            if other in (rep.currency, src.currency):
+                continue
+            try:
+                alt = [r.value for r in rates.history(src.currency, other, day, opt.band_fixings)]
+            except FxauditError:
+                continue
+            if fits(value, reported, unit, alt):
+                return (f"another currency: the figure fits {other} "
+                        f"({_fmt(value, src.currency)} = {_fmt(value * alt[0], other)})")
+    if implied:
+        when = _when_rate_held(src.currency, rep.currency, value, reported, unit, hedge, day, rates, opt)
+        if when is not None:
+            held, days = when
+            if abs(days) <= 31:
+                return (f"wrong date's rate: the figure matches the rate of {held} "
+                        f"({abs(days)} days {'before' if days > 0 else 'after'} the text's date)")
+            return (f"stale rate: the implied {_rate_text(implied, src.currency, rep.currency)} "
+                    f"matches the rate of {held}, the last time it held before {day}")
+    return "no simple explanation: not a magnitude slip, an inverted rate, another currency or an old rate"
+
+
+def _when_rate_held(base: str, quote: str, value: Decimal, reported: Decimal, unit: Decimal,
+                    hedge: Decimal, day: dt.date, rates: Rates, opt: _Options):
+    """The fixing nearest before ``day`` (else after it) at which the figure was right."""
+    best_before = best_after = None
+    half = unit / 2
+    lo_ok = (reported * (1 - hedge) - half)
+    hi_ok = (reported * (1 + hedge) + half)
+    for fixing, rate_value in rates.series(base, quote):
+        conv = value * rate_value
+        if lo_ok <= conv * (1 + opt.source_spread) and conv * (1 - opt.source_spread) <= hi_ok:
+            if fixing <= day:
+                best_before = fixing
+            elif best_after is None:
+                best_after = fixing
+    if best_before is not None:
+        return best_before, (day - best_before).days
+    if best_after is not None:
+        return best_after, (day - best_after).days
+    return None
+
+
+# ---- the public function ----------------------------------------------------------
+
+def _fraction(name: str, value: object) -> Decimal:
+    try:
+        d = Decimal(str(value))
+    except Exception:
+        raise InvalidArgumentError(f"{name} must be a number such as 0.03, not {value!r}") from None
+    if not d.is_finite() or not 0 <= d < 1:
+        raise InvalidArgumentError(f"{name} must be a fraction from 0 to 1 (e.g. 0.03 for 3 %), not {value!r}")
+    return d
+
+
+def audit(text: str, date: object, *, locale: str = "en", rates: Rates | None = None,
+          default_currency: str | None = None, band_fixings: int = BAND_FIXINGS,
+          source_spread: object = SOURCE_SPREAD, hedge: object = HEDGE,
+          gross_threshold: object = GROSS_THRESHOLD) -> Report:
+    """Find the conversions stated in ``text`` and check them at the rates of ``date``.
+
+    ``date`` is the text's date (a date, datetime or ISO string). The tolerance
+    options default to the module constants :data:`BAND_FIXINGS`,
+    :data:`SOURCE_SPREAD`, :data:`HEDGE` and :data:`GROSS_THRESHOLD`.
+
+    >>> r = audit("The fine is 3,000 yuan (US$425).", "2020-04-15")
+    >>> r.findings[0].verdict.value
+    'consistent'
+    """
+    day = as_date(date, "the text's date")
+    if not isinstance(band_fixings, int) or isinstance(band_fixings, bool) or not 0 <= band_fixings <= 30:
+        raise InvalidArgumentError(f"band_fixings must be an int from 0 to 30, not {band_fixings!r}")
+    opt = _Options(band_fixings, _fraction("source_spread", source_spread), _fraction("hedge", hedge),
+                   _fraction("gross_threshold", gross_threshold))
+    rates = rates or default_rates()
+    mentions = extract(text, locale=locale, default_currency=default_currency)
+    findings = [_evaluate(s, r, day, rates, opt, kind) for s, r, kind in _pairs(text, mentions)]
+    findings = _link_repeats(findings, mentions)
+    return Report(text, day, tuple(findings), tuple(mentions))
+
+
+def _link_repeats(findings: list[Finding], mentions: list[Mention]) -> list[Finding]:
+    """Attach to each finding the bare mentions elsewhere that repeat its reported figure."""
+    used = {id(m) for f in findings for m in (f.source, f.reported)}
+    out = []
+    for f in findings:
+        repeats = tuple(m for m in mentions if id(m) not in used and m.currency == f.reported.currency
+                        and m.amount == f.reported.amount and m.high == f.reported.high)
+        if repeats:
+            from dataclasses import replace
+
+            f = replace(f, repeats=repeats)
+        out.append(f)
+    return out
