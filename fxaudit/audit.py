@@ -317,8 +317,9 @@ def _evaluate(src: Mention, rep: Mention, day: dt.date, rates: Rates, opt: _Opti
     severity = Severity.GROSS if deviation is not None and abs(deviation) > opt.gross_threshold else Severity.ERROR
     direction = "too high" if deviation and deviation > 0 else "too low"
     implied_text = f"; it implies {_rate_text(implied, src.currency, rep.currency)}" if implied else ""
-    explanation = (f"{base_text}; the text's {rep.text!r} is {abs(deviation):.1%} {direction}"
-                   f"{implied_text}.")
+    size = (f"{deviation + 1:,.0f} times the exact value" if deviation >= 9 else
+            f"{abs(deviation):.1%} {direction}")
+    explanation = f"{base_text}; the text's {rep.text!r} is {size}{implied_text}."
     diagnosis = _diagnose(src, rep, value, reported, unit, hedge, day, rates, opt, implied, kind)
     return Finding(src, rep, Verdict.INCONSISTENT, explanation, kind, severity, expected, deviation,
                    implied, ref, tol, False, diagnosis)
@@ -329,7 +330,7 @@ def _describe_conversion(src: Mention, rep: Mention, value: Decimal, expected: D
     when = f"the ECB reference rate of {ref.date}" if ref.source.startswith("ecb") else \
         f"the {ref.source} rate of {ref.date}"
     if ref.is_fallback:
-        when += f" (no fixing on {ref.requested})"
+        when += f", the last before {ref.requested}"
     rate_words = _rate_text(ref.value, ref.base, ref.quote)
     if kind == "stated rate":
         return f"At {when}, 1 {src.currency} was {significant(ref.value)} {rep.currency}"

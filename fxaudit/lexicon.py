@@ -45,7 +45,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "drachmas": ("GRD",), "drachmae": ("GRD",), "escudos": ("PTE",), "schillings": ("ATS",),
     "tenge": ("KZT",), "taka": ("BDT",), "kwacha": ("ZMW", "MWK"), "cedis": ("GHS",),
     "lei": ("RON",), "leu": ("RON",), "leva": ("BGN",), "kuna": ("HRK",), "kune": ("HRK",),
-    "bitcoin": ("XBT",),
+    "kronor": ("SEK",), "swedish kronor": ("SEK",), "krónur": ("ISK",), "kronur": ("ISK",),
 }
 
 #: Words that name several currencies; the first listed is the default when the
@@ -66,7 +66,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 }
 PLURALS = {"dollar": ["dollars", "dlr", "dlrs", "dlr.", "dlrs."], "pound": ["pounds"],
            "rupee": ["rupees"], "peso": ["pesos"], "franc": ["francs"],
-           "krona": ["kronor", "kronur"], "krone": ["kroner"], "crown": ["crowns"],
+           "krona": [], "krone": ["kroner"], "crown": ["crowns"],
            "dinar": ["dinars"], "riyal": ["riyals"], "rial": ["rials"],
            "dirham": ["dirhams"], "shilling": ["shillings"], "mark": ["marks"],
            "lira": ["liras"], "won": [], "real": ["reais", "reals"], "rand": [],
