@@ -63,6 +63,32 @@ def load_corpus(path: Path, limit: int | None) -> list[str]:
     return texts
 
 
+def _timed(fn, texts) -> float:
+    t = time.perf_counter()
+    for text in texts:
+        fn(text)
+    return time.perf_counter() - t
+
+
+def throughput(texts: list[str], mb: float) -> list[tuple[str, str]]:
+    import re
+
+    import fxaudit
+
+    fxaudit.extract("warm-up: $5 and 5 yuan")  # loads the lexicon once
+    floor_re = re.compile(r"\d[\d,.]*")
+    floor = _timed(floor_re.findall, texts)
+    ext = _timed(fxaudit.extract, texts)
+    sample = texts[: max(1, len(texts) // 4)]
+    aud = _timed(lambda t: fxaudit.audit(t, "2020-04-15"), sample)
+    return [
+        ("regex floor \\d[\\d,.]*", f"{mb / floor:.1f} MB/s"),
+        ("extract", f"{mb / ext:.1f} MB/s, {len(texts) / ext:,.0f} docs/s "
+                    f"({ext / floor:.1f}x the floor's time)"),
+        ("audit (first quarter of the docs)", f"{len(sample) / aud:,.0f} docs/s"),
+    ]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -77,8 +103,9 @@ def main() -> int:
              ("memory of the loaded rate table", f"{mem:.1f} MiB")]
     if args.corpus.exists():
         texts = load_corpus(args.corpus, args.limit)
-        rows.append(("corpus", f"{args.corpus.name}: {len(texts)} docs, "
-                     f"{sum(len(t.encode()) for t in texts) / 1e6:.1f} MB"))
+        mb = sum(len(t.encode()) for t in texts) / 1e6
+        rows.append(("corpus", f"{args.corpus.name}: {len(texts)} docs, {mb:.1f} MB"))
+        rows += throughput(texts, mb)
     width = max(len(r[0]) for r in rows)
     print(f"python {sys.version.split()[0]} on {sys.platform}")
     for name, value in rows:
