@@ -130,13 +130,12 @@ _HEDGES: list[tuple[str, Qualifier]] = [
         "up to", "at most", "less than", "under", "as much as", "no more than",
         "not more than", "just under", "below", "a maximum of", "or up to", "or less than")]
 _HEDGE_WORDS = {w: q for w, q in _HEDGES}
-_HEDGE_RE = re.compile(
-    r"(?i)(?:^|(?<=[\s(\[\"'“‘—–,;:-]))(" + "|".join(
-        re.escape(w) for w, _ in sorted(_HEDGES, key=lambda h: -len(h[0]))) + r")[ \t\u00a0\n]{0,3}$")
 _CJK_HEDGES = {"约合": Qualifier.APPROXIMATE, "约": Qualifier.APPROXIMATE, "近": Qualifier.APPROXIMATE,
                "大约": Qualifier.APPROXIMATE, "超过": Qualifier.AT_LEAST, "逾": Qualifier.AT_LEAST,
                "至少": Qualifier.AT_LEAST, "多达": Qualifier.AT_MOST, "不到": Qualifier.AT_MOST,
                "最多": Qualifier.AT_MOST, "高达": Qualifier.AT_MOST, "不超过": Qualifier.AT_MOST}
+_HEDGE_ENDINGS = tuple(sorted(_HEDGE_WORDS, key=len, reverse=True))
+_CJK_HEDGE_ENDINGS = tuple(sorted(_CJK_HEDGES, key=len, reverse=True))
 _TRAILING_HEDGE = re.compile(r"[ \t\u00a0]{1,2}(or more|or so|or less|plus)\b", re.I)
 _TRAILING_Q = {"or more": Qualifier.AT_LEAST, "or so": Qualifier.APPROXIMATE,
                "or less": Qualifier.AT_MOST, "plus": Qualifier.AT_LEAST}
@@ -482,7 +481,7 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
     if not ch.isalnum():  # 5 €, 5€
         for k in t.symbol_lengths:
             cand = text[start:start + k]
-            if cand in t.symbols and not cand[0].isalpha():
+            if len(cand) == k and cand in t.symbols and not cand[0].isalpha():
                 after.end, after.unit, after.unit_text = start + k, t.symbols[cand], cand
                 return after
         return after
@@ -595,8 +594,8 @@ class _Scanner:
             c = text[k]
             if c in "-−" and k:  # -$5: the sign stands before the symbol
                 c = text[k - 1]
-            if c in t.prefix_last and (not c.islower() or any(
-                    text.endswith(sym, 0, k + 1) for sym in t.prefix_last[c])):
+            syms = t.prefix_last.get(c)
+            if syms is not None and (not c.islower() or text.endswith(syms, 0, k + 1)):
                 return True
         tok = nx.group(3)
         if not tok:
@@ -738,22 +737,27 @@ class _Scanner:
         raw.end = af.end if af.unit is not None else af.scale_end
 
     def _hedge(self, raw: _Raw) -> None:
+        """The qualifier written before ("about $425", "约700美元") or after ("or more")."""
         text = self.text
         if raw.qualifier is not Qualifier.EXACT:
             return
-        m = _HEDGE_RE.search(text, max(0, raw.start - 26), raw.start)
-        if m:
-            word = m.group(1).lower()
-            raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], m.group(1)
-            return
-        before = text[max(0, raw.start - 3):raw.start]
-        for w, q in _CJK_HEDGES.items():
-            if before.endswith(w):
-                raw.qualifier, raw.qualifier_text = q, w
-                return
-        m = _TRAILING_HEDGE.match(text, raw.end)
-        if m:
-            raw.qualifier, raw.qualifier_text = _TRAILING_Q[m.group(1).lower()], m.group(1)
+        window = text[max(0, raw.start - 26):raw.start].rstrip(" \t\u00a0\n")
+        before = window.lower()
+        if before.endswith(_HEDGE_ENDINGS):  # one C call rules out most mentions
+            for word in _HEDGE_ENDINGS:
+                cut = len(before) - len(word)
+                if before.endswith(word) and (cut == 0 or not before[cut - 1].isalnum()):
+                    raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], window[cut:]
+                    return
+        if text.endswith(_CJK_HEDGE_ENDINGS, 0, raw.start):
+            for word in _CJK_HEDGE_ENDINGS:
+                if text.endswith(word, 0, raw.start):
+                    raw.qualifier, raw.qualifier_text = _CJK_HEDGES[word], word
+                    return
+        if text[raw.end:raw.end + 1] == " ":
+            m = _TRAILING_HEDGE.match(text, raw.end)
+            if m:
+                raw.qualifier, raw.qualifier_text = _TRAILING_Q[m.group(1).lower()], m.group(1)
 
     def _scan_cjk_numerals(self) -> list[_Raw]:
         out = []

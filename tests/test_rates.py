@@ -197,3 +197,29 @@ def test_round_trip_conversion(x, a, b, day):
     there = fxaudit.convert(x, a, b, day)
     back = fxaudit.convert(there.amount, b, a, day)
     assert abs(back.amount / x - 1) < D("1e-20")
+
+
+def test_bundled_cny_agrees_with_the_federal_reserve_series():
+    """Cross-check against the independent Fed H.10 series when ../shared is present."""
+    import csv
+    import statistics
+    from pathlib import Path
+
+    ref = Path(__file__).resolve().parents[2] / "shared" / "rates-reference" / \
+        "DEXCHUS_fred_1981-01-02_2025-09-26.csv"
+    if not ref.exists():
+        pytest.skip("../shared/rates-reference not present")
+    diffs = []
+    with ref.open() as f:
+        for row in csv.DictReader(f):
+            day = dt.date.fromisoformat(row["date"])
+            if day < dt.date(2005, 8, 1) or not row["dexchus"]:
+                continue
+            try:
+                ecb = fxaudit.Rates(max_fallback_days=0).rate("USD", "CNY", day).value
+            except fxaudit.RateNotAvailableError:
+                continue
+            diffs.append(abs(ecb / D(row["dexchus"]) - 1))
+    assert len(diffs) > 4000
+    assert statistics.median(diffs) < D("0.0005")
+    assert sorted(diffs)[int(len(diffs) * 0.99)] < D("0.005")
