@@ -104,13 +104,18 @@ _CJK_CURRENCY_CHARS = "元円币镑圆块"
 SCALES: dict[str, Decimal] = {
     "hundred": Decimal(100), "thousand": Decimal(10) ** 3, "thousands": Decimal(10) ** 3,
     "million": Decimal(10) ** 6, "millions": Decimal(10) ** 6, "mln": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6, "mio": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+    "mn": Decimal(10) ** 6, "mio": Decimal(10) ** 6, "mrd": Decimal(10) ** 9, "billion": Decimal(10) ** 9,
     "billions": Decimal(10) ** 9, "bln": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12, "trn": Decimal(10) ** 12,
     "tln": Decimal(10) ** 12, "lakh": Decimal(10) ** 5, "lakhs": Decimal(10) ** 5,
     "lac": Decimal(10) ** 5, "lacs": Decimal(10) ** 5, "crore": Decimal(10) ** 7,
     "crores": Decimal(10) ** 7, "cr": Decimal(10) ** 7,
 }
+_ABBREVIATED = {"mio", "mln", "mn", "bn", "bln", "mrd", "tn", "trn", "cr"}
+#: Words after a currency name that make it a name of something else: "the 19 euro zone
+#: countries", "5,000 dollar-denominated bonds".
+_NOT_AFTER = re.compile(r"[ -](?:zone|area|denominated|bloc|region|member|members)\b", re.I)
+
 #: Scale letters only read when written against the number ("$5m", "€2.5bn", "5k").
 ATTACHED_SCALES = {"m": Decimal(10) ** 6, "k": Decimal(10) ** 3, "b": Decimal(10) ** 9,
                    "bn": Decimal(10) ** 9, "mn": Decimal(10) ** 6, "tn": Decimal(10) ** 12}
@@ -383,7 +388,7 @@ def _prefix_symbol(text: str, s: int, t: _Tables, floor: int = 0) -> tuple[int, 
         unit = t.symbols.get(cand)
         if unit is None:
             continue
-        if cand[0].isalpha() and k - n > 0 and text[k - n - 1].isalpha():
+        if cand[0].isascii() and cand[0].isalpha() and k - n > 0 and text[k - n - 1].isalpha():
             continue  # 'Yrs 5' is not 'Rs 5'
         start = k - n
         if cand == "$":  # "US $ 412,000", "HK $5"
@@ -469,6 +474,8 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
         after.scale_words.append(word)
         pos = g.end() + len(word)
     after.scale_end = pos
+    if text.startswith(". ", pos) and after.scale_words and _norm(after.scale_words[-1]) in _ABBREVIATED:
+        pos += 1  # "1,5 Mio. €": the stop belongs to the abbreviation
     start = _GAP.match(text, pos).end()
     if start >= n:
         return after
@@ -485,6 +492,12 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
                 after.end, after.unit, after.unit_text = start + k, t.symbols[cand], cand
                 return after
         return after
+    for k in t.symbol_lengths:  # letters then a sign: "5,00 CN¥", "5,00 HK$"
+        cand = text[start:start + k]
+        if k > 1 and len(cand) == k and cand in t.symbols and not cand.isalpha() \
+                and not cand.rstrip(".").isalpha() and (start + k == n or not text[start + k].isalnum()):
+            after.end, after.unit, after.unit_text = start + k, t.symbols[cand], cand
+            return after
     code = text[start:start + 3]
     if (code.isupper() and len(code) == 3 and code in iso_codes() and code not in WORDLIKE_CODES
             and (start + 3 == n or not text[start + 3].isalnum())):
@@ -514,6 +527,8 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
             end -= 1  # the full stop after 'dlrs' ends the sentence
         if unit.kind == "subunit" and norms[k - 1] in ATTACHED_SUBUNITS and start != e:
             return after  # 'p' and 'c' only written against the number: 695p
+        if _NOT_AFTER.match(text, end):
+            return after
         after.end, after.unit, after.unit_text = end, unit, text[start:end]
         return after
     return after
@@ -610,12 +625,12 @@ class _Scanner:
             if not nxt:
                 return False
             if not nxt[0].isalpha():
-                return nxt[0].isdigit() or nxt[0] in t.symbol_first or nxt[0] in "-–—/"
+                return nxt[0].isdigit() or nxt[0] in t.symbol_first or nxt[0] in "-–—/."
             low = _norm(nxt)
             if low in SCALES or low in ("to", "and"):
                 return True
         return (low in t.first_words or low in ATTACHED_SUBUNITS or _is_cjk(tok[0])
-                or (len(tok) == 3 and tok.isupper()))
+                or (len(tok) <= 3 and tok.isupper()))
 
     def _read(self, s: int, e: int, token: str, floor: int = 0,
               allow_range: bool = True, fraction: Decimal | None = None) -> _Raw | None:
@@ -811,7 +826,8 @@ class _Scanner:
                 continue
             amount = _plain(value * af.scale / unit.divisor)
             written = text[start:af.scale_end].strip()
-            precision, note = _precision(_Num(amount, None), Decimal(1), 1, written, "")
+            precision, note = _precision(_Num(_plain(value * af.scale), None), Decimal(1), unit.divisor,
+                                         written, "")
             raw = _Raw(start, end, amount, precision, note + " (in words)", unit, unit_text, af.scale)
             low = _WORD_RANGE.search(text, max(0, start - 30), start)
             if low:

@@ -128,6 +128,10 @@ SYMBOL_ALIASES: dict[str, tuple[str, ...]] = {
     "₱": ("PHP",), "฿": ("THB",), "₫": ("VND",), "₴": ("UAH",), "₦": ("NGN",), "zł": ("PLN",),
     "Kč": ("CZK",), "Ft": ("HUF",), "Ecu": ("XEU",),
 }
+#: What a shared symbol means in a language where CLDR's base locale does not say.
+SYMBOL_BY_LANGUAGE = {("¥", "zh"): "CNY", ("￥", "zh"): "CNY", ("¥", "ja"): "JPY", ("￥", "ja"): "JPY",
+                      ("元", "ja"): "CNY", ("$", "es"): "USD"}
+
 #: Letter symbols that need their currency named elsewhere in the text (R5 is a road).
 CUED_SYMBOLS = {"R", "kr", "kr.", "Ft", "Re", "Re."}
 
@@ -187,7 +191,10 @@ def build() -> dict:
                 universal.setdefault(name, set()).add(code)
         for code, sym in loc.currency_symbols.items():
             if sym != code:
-                symbols.setdefault(sym, {}).setdefault(lang, set()).add(code)
+                # keyed by language; only the base locale ('zh', not 'zh_Hant') says what a
+                # symbol means in that language, the others just add candidates
+                key = lang if str(loc) == lang else f"{lang}*"
+                symbols.setdefault(sym, {}).setdefault(key, set()).add(code)
     today = dt.date.today()
     current = set()
     for terr in Locale.parse("en").territories:
@@ -261,14 +268,22 @@ def _load() -> Lexicon:
     current = frozenset(raw["current"])
 
     def pick(codes) -> tuple[str, ...]:
-        # current currencies first, then historical ones; fund codes only if nothing else
-        codes = [c for c in codes if c not in NOT_MONEY] or list(codes)
-        return tuple(sorted(codes, key=lambda c: (c not in current, c)))
+        # current currencies first, then historical ones; no fund codes
+        return tuple(sorted((c for c in codes if c not in NOT_MONEY), key=lambda c: (c not in current, c)))
 
-    universal = {name: Unit(pick(codes), "name") for name, codes in raw["universal"].items()}
+    def pick_name(codes) -> tuple[str, ...]:
+        # a name shared by a currency and its predecessor ("Russian rubles": RUB, RUR)
+        # means the current one
+        ordered = pick(codes)
+        now = [c for c in ordered if c in current]
+        return tuple(now) if len(now) == 1 else ordered
+
+    universal = {name: Unit(pick_name(codes), "name") for name, codes in raw["universal"].items()
+                 if pick(codes)}
     english: dict[str, Unit] = {}
     for name, codes in raw["names"].get("en", {}).items():
-        english[name] = Unit(pick(codes), "name")
+        if pick(codes):  # not "gold" (XAU) or "special drawing rights" funds
+            english[name] = Unit(pick_name(codes), "name")
     # every "<adjective> dollars" also as "<adjective> dlrs", "u.s. dollars" as "us dollars"
     for name, unit in list(english.items()):
         words = name.split()
@@ -304,19 +319,25 @@ def _load() -> Lexicon:
         fam = target if target in FAMILIES else None
         english[word] = Unit(codes, "subunit", divisor=div, family=fam)
 
-    cldr_names = {lang: {n: pick(c) for n, c in entries.items()}
+    cldr_names = {lang: {n: pick_name(c) for n, c in entries.items() if pick(c)}
                   for lang, entries in raw["names"].items()}
     symbols: dict[str, Unit] = {}
     symbol_by_lang: dict[str, dict[str, str]] = {}
     for sym, by_lang in raw["symbols"].items():
-        if (_is_latin(sym) and sym not in SYMBOL_ALIASES) or not sym.strip("\u200b\u200f ¤"):
+        letters_only = all(ch.isalpha() or ch in ". " for ch in sym)
+        if (letters_only and _is_latin(sym) and sym not in SYMBOL_ALIASES) or not sym.strip("\u200b\u200f ¤"):
             continue  # letter symbols ("K", "Br", "L") are words in English texts
-        codes = sorted({c for cs in by_lang.values() for c in cs})
-        symbols[sym] = Unit(pick(codes), "symbol")
-        symbol_by_lang[sym] = {lang: cs[0] for lang, cs in by_lang.items() if len(cs) == 1}
+        codes = pick({c for cs in by_lang.values() for c in cs})
+        if not codes:
+            continue
+        symbols[sym] = Unit(codes, "symbol")
+        symbol_by_lang[sym] = {lang: cs[0] for lang, cs in by_lang.items()
+                               if len(cs) == 1 and not lang.endswith("*")}
     for sym, codes in SYMBOL_ALIASES.items():
         fam = "dollar" if sym == "$" else None
         symbols[sym] = Unit(codes, "symbol", family=fam)
+    for (sym, lang), code in SYMBOL_BY_LANGUAGE.items():
+        symbol_by_lang.setdefault(sym, {})[lang] = code
     return Lexicon(cldr_names, universal, english, symbols, symbol_by_lang, current)
 
 
