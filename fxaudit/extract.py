@@ -847,7 +847,9 @@ class _Scanner:
 class _Cues:
     """Counts, once per text, what points at one currency or another."""
 
-    def __init__(self, text: str, raws: list[_Raw], lang: str, default: str | None):
+    def __init__(self, text: str, raws: list[_Raw], lang: str, default: str | None,
+                 locale: str = "en"):
+        self.locale = locale
         self.lower = text.lower()
         self.lang = lang
         self.default = default
@@ -901,13 +903,16 @@ class _Cues:
         if best:
             return None, tuple(leaders), f"{what}: the text points at {' and '.join(leaders)} equally"
         if fallback:
-            lang = "an English text" if self.lang == "en" else f"a text in '{self.lang}'"
+            lang = "an English text" if self.locale == "en" else f"a text in locale '{self.locale}'"
             return fallback, codes, f"{what} in {lang} with no cue for another currency: {fallback}"
         shown = ", ".join(codes[:6]) + ("…" if len(codes) > 6 else "")
         return None, codes, f"{what} could be {shown}: the text does not say which"
 
     def _fallback(self, raw: _Raw) -> str | None:
         """The reading of a shared symbol or word when the text has no cue: CLDR's, then usage."""
+        sym = _locale_symbols(self.locale).get(raw.unit_text)  # en_AU: '$' is AUD
+        if sym in raw.unit.codes:
+            return sym
         sym = lexicon().symbol_by_lang.get(raw.unit_text, {}).get(self.lang)
         if sym in raw.unit.codes:
             return sym
@@ -930,6 +935,17 @@ def _count_word(text: str, word: str) -> int:
             n += 1
         i = text.find(word, i + size)
     return n
+
+
+@lru_cache(maxsize=64)
+def _locale_symbols(locale: str) -> dict[str, str]:
+    """Symbols that name exactly one currency in this very locale (CLDR): en_AU '$' → AUD."""
+    from babel import Locale
+
+    by_symbol: dict[str, set[str]] = {}
+    for code, sym in Locale.parse(locale.replace("-", "_")).currency_symbols.items():
+        by_symbol.setdefault(sym, set()).add(code)
+    return {sym: codes.pop() for sym, codes in by_symbol.items() if len(codes) == 1}
 
 
 def _cue_list(code: str) -> str:
@@ -968,7 +984,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     raws = scanner.scan()
     if not raws:
         return []
-    cues = _Cues(text, raws, scanner.lang, default_currency)
+    cues = _Cues(text, raws, scanner.lang, default_currency, locale)
     mentions = []
     scaled_families = {r.unit.family for r in raws if r.unit.weak and r.scale != 1}
     for r in raws:
