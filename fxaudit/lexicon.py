@@ -20,7 +20,6 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 DATA = Path(__file__).with_name("_lexicon.json.gz")
@@ -149,7 +148,7 @@ ATTACHED_SUBUNITS = {"p", "c"}
 
 #: ISO codes that are also English words in capitals; not read as codes.
 WORDLIKE_CODES = {"ALL", "TOP", "CUP", "MOP", "BOB", "GEL", "PEN", "SOS", "MAD", "NAD",
-                  "AMD", "BAM", "TRY", "SAR", "CAD", "BIF", "KES"} - {"CAD", "SAR", "KES"}
+                  "AMD", "BAM", "TRY", "BIF"}
 
 
 # ---- building the CLDR part (maintainers only) ------------------------------------
