@@ -146,6 +146,7 @@ _TRAILING_Q = {"or more": Qualifier.AT_LEAST, "or so": Qualifier.APPROXIMATE,
                "or less": Qualifier.AT_MOST, "plus": Qualifier.AT_LEAST}
 _RANGE_LINK = re.compile(
     r"[ \t\u00a0\n]{0,3}(?:(-to-|-|–|—|‐|~|～|/|至|到)|(to|and)\b)[ \t\u00a0\n]{0,3}")
+_RANGE_FIRST_CHARS = set("-–—‐~～/至到ta")
 _BETWEEN = re.compile(r"(?i)\bbetween[ \t\u00a0\n]{1,3}$")
 _FROM = re.compile(r"(?i)(?<!ranging )(?<!ranged )(?<!range )(?<!varying )\bfrom[ \t\u00a0\n]{1,3}$")
 _WEIGHT = re.compile(r"(?i)\bpounds?[ \n]+(?:of|per|a year|a day)\b|\b(?:per|a|each)[ \n]+pound\b|\blbs?\b")
@@ -669,6 +670,9 @@ class _Scanner:
         return raw
 
     def _negative(self, raw: _Raw) -> None:
+        before = self.text[max(0, raw.start - 9):raw.start]
+        if "-" not in before and "−" not in before and "inus" not in before and "egative" not in before:
+            return  # the usual case, without a regex
         m = _MINUS.search(self.text, max(0, raw.start - 9), raw.start)
         if m:
             raw.value = -raw.value
@@ -722,6 +726,9 @@ class _Scanner:
     def _range_second(self, raw: _Raw, num: _Num) -> None:
         """Extend a mention into a range: '$5-10 million', 'between $1m and $2m'."""
         text = self.text
+        nxt = text[raw.end:raw.end + 6].lstrip()
+        if not nxt or nxt[0] not in _RANGE_FIRST_CHARS:
+            return  # the usual case, without a regex
         link = _RANGE_LINK.match(text, raw.end)
         if not link:
             return
