@@ -147,11 +147,14 @@ def test_severity_threshold_is_configurable():
     assert one("Tips are worth 3,000 yuan (US$450) each.", gross_threshold="0.05").severity is Severity.GROSS
 
 
-def test_band_fixings_zero_is_strict():
-    # 2020-04-14 rate: 5,000 CNY = 709.36 USD; with no earlier fixings, 709.4 fails on the 15th
-    assert one("It cost 5,000 yuan (US$709.90).").verdict is Verdict.CONSISTENT
-    assert one("It cost 5,000 yuan (US$709.90).", band_fixings=0, source_spread=0).verdict \
-        is Verdict.INCONSISTENT
+def test_band_and_spread_each_widen_the_accepted_rates():
+    # 5,000 CNY was 708.01 USD at the fixing of the 15th and 708.52 at the 14th's
+    day_before = "It cost 5,000 yuan (US$708.52)."
+    assert one(day_before, band_fixings=1, source_spread=0).verdict is Verdict.CONSISTENT
+    assert one(day_before, band_fixings=0, source_spread=0).verdict is Verdict.INCONSISTENT
+    # the spread alone: 708.01 × 1.0036 = 710.56
+    assert one("It cost 5,000 yuan (US$710.50).", band_fixings=0).verdict is Verdict.CONSISTENT
+    assert one("It cost 5,000 yuan (US$710.70).", band_fixings=0).verdict is Verdict.INCONSISTENT
 
 
 # --- diagnosis ------------------------------------------------------------------------
