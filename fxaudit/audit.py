@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal
 from enum import Enum
 from typing import Iterator
@@ -37,6 +37,7 @@ from typing import Iterator
 from .dates import as_date
 from .errors import FxauditError, InvalidArgumentError
 from .extract import Mention, Qualifier, extract
+from .extract import _fmt as _plain_number
 from .rates import Rate, Rates, default_rates, significant
 
 __all__ = ["Finding", "Report", "Severity", "Tolerance", "Verdict", "audit"]
@@ -205,7 +206,7 @@ def _pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention, s
         bracket = "(" in gap or "（" in gap or "[" in gap
         while bracket and j < len(mentions):
             g = text[chain[-1].end:mentions[j].start]
-            if ")" in g or "）" in g or not _IN_CHAIN.fullmatch(g):
+            if len(g) > _MAX_GAP or ")" in g or "）" in g or not _IN_CHAIN.fullmatch(g):
                 break
             chain.append(mentions[j])
             j += 1
@@ -320,7 +321,7 @@ def _evaluate(src: Mention, rep: Mention, day: dt.date, rates: Rates, opt: _Opti
     size = (f"{deviation + 1:,.0f} times the exact value" if deviation >= 9 else
             f"{abs(deviation):.1%} {direction}")
     explanation = f"{base_text}; the text's {rep.text!r} is {size}{implied_text}."
-    diagnosis = _diagnose(src, rep, value, reported, unit, hedge, day, rates, opt, implied, kind)
+    diagnosis = _diagnose(src, rep, value, reported, unit, hedge, day, rates, opt, implied, kind, values)
     return Finding(src, rep, Verdict.INCONSISTENT, explanation, kind, severity, expected, deviation,
                    implied, ref, tol, False, diagnosis)
 
@@ -343,10 +344,6 @@ def _rounding_words(rep: Mention, unit: Decimal) -> str:
     return f"only after rounding to the nearest {_plain_number(unit)}, as the figure is written"
 
 
-def _plain_number(d: Decimal) -> str:
-    d = d.normalize()
-    return f"{d:,f}" if d >= 1 else format(d, "f")
-
 
 # ---- diagnosis ----------------------------------------------------------------------
 
@@ -363,8 +360,7 @@ _CONFUSED = {"USD": ("EUR", "HKD", "SGD", "AUD", "CAD", "NZD"), "EUR": ("USD", "
 
 def _diagnose(src: Mention, rep: Mention, value: Decimal, reported: Decimal, unit: Decimal,
               hedge: Decimal, day: dt.date, rates: Rates, opt: _Options, implied: Decimal | None,
-              kind: str) -> str:
-    band = [r.value for r in rates.history(src.currency, rep.currency, day, opt.band_fixings)]
+              kind: str, band: list[Decimal]) -> str:
 
     def fits(v: Decimal, r: Decimal, u: Decimal, rate_values: list[Decimal]) -> bool:
         return _check(v, r, u, hedge, rate_values, opt.source_spread)[0]
@@ -469,8 +465,6 @@ def _link_repeats(findings: list[Finding], mentions: list[Mention]) -> list[Find
         repeats = tuple(m for m in mentions if id(m) not in used and m.currency == f.reported.currency
                         and m.amount == f.reported.amount and m.high == f.reported.high)
         if repeats:
-            from dataclasses import replace
-
             f = replace(f, repeats=repeats)
         out.append(f)
     return out

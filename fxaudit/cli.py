@@ -58,9 +58,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    for path in args.files:
-        from .extract import extract
+    from .extract import extract
 
+    for path in args.files:
         for m in extract(_read_text(path), locale=args.locale):
             high = f"-{m.high}" if m.high is not None else ""
             print(f"{path}:{m.start}-{m.end}\t{m.amount}{high}\t{m.currency or '?'}\t"

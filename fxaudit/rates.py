@@ -167,10 +167,10 @@ class RateTable:
                 f"(the last one is {fixing}); raise max_fallback_days to accept an older rate")
         return i
 
-    def value(self, code: str, i: int) -> Decimal:
-        """Units of ``code`` per one unit of the base on fixing ``i``."""
+    def _column(self, code: str) -> int | None:
+        """Field index of ``code`` in a row, None for the base; errors for unknown codes."""
         if code == self.base:
-            return _ONE
+            return None
         k = self._field.get(code)
         if k is None:
             if code in iso_codes():
@@ -178,14 +178,33 @@ class RateTable:
                     f"the {self.label} rates do not include {code}; they cover "
                     f"{', '.join(self.currencies())}")
             raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
-        fields = self._rows[i].split(",")
-        text = fields[k] if k < len(fields) else ""
+        return k
+
+    @staticmethod
+    def _text(fields: list[str], k: int | None) -> str:
+        if k is None:
+            return "1"
+        return fields[k] if k < len(fields) else ""
+
+    def value(self, code: str, i: int) -> Decimal:
+        """Units of ``code`` per one unit of the base on fixing ``i``."""
+        k = self._column(code)
+        text = self._text(self._rows[i].split(","), k)
         if not text:
             first, last = self.coverage(code)
             raise CurrencyNotAvailableError(
                 f"the {self.label} rates have no {code} fixing on {self.dates[i]}; "
                 f"{code} is covered from {first} to {last} only")
         return Decimal(text)
+
+    def series(self, base: str, quote: str):
+        """Every ``(date, units of quote per base)`` the table has for the pair, oldest first."""
+        kb, kq = self._column(base), self._column(quote)
+        for day, row in zip(self.dates, self._rows):
+            fields = row.split(",")
+            b, q = self._text(fields, kb), self._text(fields, kq)
+            if b and q:
+                yield day, _CTX.divide(Decimal(q), Decimal(b))
 
 
 def _data_file(name: str) -> Path:
@@ -257,11 +276,20 @@ class Rates:
 
     def history(self, base: str, quote: str, date: object, count: int) -> list[Rate]:
         """The fixing used for ``date`` and up to ``count`` fixings before it, newest first."""
-        return _history(self, currency_code(base), currency_code(quote), as_date(date), count)
+        base, quote, day, table, i, _, _ = self._legs(base, quote, date)
+        out: list[Rate] = []
+        while i >= 0 and len(out) <= count:
+            try:
+                vb, vq = table.value(base, i), table.value(quote, i)
+            except CurrencyNotAvailableError:
+                break  # the pair starts later: the band is shorter
+            out.append(Rate(base, quote, _CTX.divide(vq, vb), table.dates[i], day, table.source))
+            i -= 1
+        return out
 
     def series(self, base: str, quote: str):
         """Every ``(date, value)`` fixing of the pair in the table, oldest first."""
-        return _series(self, currency_code(base), currency_code(quote))
+        return self.table.series(currency_code(base), currency_code(quote))
 
 
 _default_lock = threading.Lock()
@@ -299,31 +327,3 @@ def convert(amount: object, from_: str, to: str, date: object) -> Money:
     """
     return default_rates().convert(amount, from_, to, date)
 
-
-def _history(rates: Rates, base: str, quote: str, day: dt.date, count: int) -> list[Rate]:
-    """The fixing used for ``day`` and up to ``count`` earlier fixings, newest first."""
-    table = rates.table
-    i = table.row(day, rates.max_fallback_days)
-    out: list[Rate] = []
-    while i >= 0 and len(out) <= count:
-        try:
-            vb, vq = table.value(base, i), table.value(quote, i)
-        except CurrencyNotAvailableError:
-            if not out:
-                raise
-            break
-        out.append(Rate(base, quote, _CTX.divide(vq, vb), table.dates[i], day, table.source))
-        i -= 1
-    return out
-
-
-def _series(rates: Rates, base: str, quote: str):
-    """Every (date, rate) the table has for the pair, oldest first (diagnosis searches it)."""
-    table = rates.table
-    kb, kq = table._field.get(base), table._field.get(quote)
-    for i, row in enumerate(table._rows):
-        fields = row.split(",")
-        b = "1" if base == table.base else (fields[kb] if kb is not None and kb < len(fields) else "")
-        q = "1" if quote == table.base else (fields[kq] if kq is not None and kq < len(fields) else "")
-        if b and q:
-            yield table.dates[i], _CTX.divide(Decimal(q), Decimal(b))
