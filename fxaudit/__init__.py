@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+from .audit import Finding, Report, Severity, Tolerance, Verdict, audit
 from .errors import (
     CurrencyNotAvailableError,
     DateOutOfCoverageError,
@@ -16,7 +17,6 @@ from .errors import (
     RateSourceError,
     UnknownCurrencyError,
 )
-from .audit import Finding, Report, Severity, Tolerance, Verdict, audit
 from .extract import Mention, Qualifier, extract
 from .money import Money
 from .rates import Rate, Rates, RateTable, convert, rate
@@ -24,11 +24,31 @@ from .rates import Rate, Rates, RateTable, convert, rate
 __version__ = "0.1.0"
 
 __all__ = [
-    "Finding", "Report", "Severity", "Tolerance", "Verdict", "audit",
-    "CurrencyNotAvailableError", "DateOutOfCoverageError", "FxauditError",
-    "InvalidArgumentError", "InvalidDateError", "Mention", "Money", "Qualifier", "Rate", "RateNotAvailableError",
-    "RateSourceError", "RateTable", "Rates", "UnknownCurrencyError", "convert", "extract", "rate",
-    "rates_on", "ureg",
+    "CurrencyNotAvailableError",
+    "DateOutOfCoverageError",
+    "Finding",
+    "FxauditError",
+    "InvalidArgumentError",
+    "InvalidDateError",
+    "Mention",
+    "Money",
+    "Qualifier",
+    "Rate",
+    "RateNotAvailableError",
+    "RateSourceError",
+    "RateTable",
+    "Rates",
+    "Report",
+    "Severity",
+    "Tolerance",
+    "UnknownCurrencyError",
+    "Verdict",
+    "audit",
+    "convert",
+    "extract",
+    "rate",
+    "rates_on",
+    "ureg",
 ]
 
 

@@ -25,8 +25,15 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-from .errors import InvalidArgumentError, UnknownCurrencyError
-from .lexicon import ATTACHED_SUBUNITS, CUED_SYMBOLS, CUES, WORDLIKE_CODES, Unit, lexicon
+from .errors import InvalidArgumentError
+from .lexicon import (
+    ATTACHED_SUBUNITS,
+    CUED_SYMBOLS,
+    CUES,
+    WORDLIKE_CODES,
+    Unit,
+    lexicon,
+)
 from .money import iso_codes
 
 __all__ = ["Mention", "Qualifier", "extract"]
@@ -114,7 +121,7 @@ SCALES: dict[str, Decimal] = {
 _ABBREVIATED = {"mio", "mln", "mn", "bn", "bln", "mrd", "tn", "trn", "cr"}
 #: Words after a currency name that make it a name of something else: "the 19 euro zone
 #: countries", "5,000 dollar-denominated bonds".
-_NOT_AFTER = re.compile(r"[ -](?:zone|area|denominated|bloc|region|member|members)\b", re.I)
+_NOT_AFTER = re.compile(r"[ -](?:zone|area|denominated|bloc|region|member|members)\b", re.IGNORECASE)
 
 #: Scale letters only read when written against the number ("$5m", "€2.5bn", "5k").
 ATTACHED_SCALES = {"m": Decimal(10) ** 6, "k": Decimal(10) ** 3, "b": Decimal(10) ** 9,
@@ -141,7 +148,7 @@ _CJK_HEDGES = {"约合": Qualifier.APPROXIMATE, "约": Qualifier.APPROXIMATE, "�
                "最多": Qualifier.AT_MOST, "高达": Qualifier.AT_MOST, "不超过": Qualifier.AT_MOST}
 _HEDGE_ENDINGS = tuple(sorted(_HEDGE_WORDS, key=len, reverse=True))
 _CJK_HEDGE_ENDINGS = tuple(sorted(_CJK_HEDGES, key=len, reverse=True))
-_TRAILING_HEDGE = re.compile(r"[ \t\u00a0]{1,2}(or more|or so|or less|plus)\b", re.I)
+_TRAILING_HEDGE = re.compile(r"[ \t\u00a0]{1,2}(or more|or so|or less|plus)\b", re.IGNORECASE)
 _TRAILING_Q = {"or more": Qualifier.AT_LEAST, "or so": Qualifier.APPROXIMATE,
                "or less": Qualifier.AT_MOST, "plus": Qualifier.AT_LEAST}
 _RANGE_LINK = re.compile(
@@ -154,10 +161,9 @@ _FRACTION = re.compile(r"[- ]([1-9]\d?)/(2|4|8|16|32|64)(?!\d)")
 _MINUS = re.compile(r"(?i)(?:^|(?<=[\s(\[:=]))(-|−|minus |negative )$")
 
 _SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
 _TENS = {w: 10 * i for i, w in enumerate(
-    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+    ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]) if w != "_"}
 # number words as a trie (one, t-wo/hree/en/..., f-our/ive/...): 50 MB/s instead of 12
 _W = ("[Oo]ne|[Tt](?:wo|hree|en|welve|hirteen|wenty|hirty)|[Ff](?:our|ive|ourteen|ifteen|orty|ifty)|"
       "[Ss](?:ix|even|ixteen|eventeen|ixty|eventy)|[Ee](?:ight|leven|ighteen|ighty)|"
@@ -448,7 +454,7 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
     pos, n = e, len(text)
     # scale letters against the number: $5m, €2.5bn, 5k
     if attached_ok and pos < n and text[pos].isalpha():
-        m = re.match(r"(bn|mn|tn|m|k|b)(?![^\W\d_])", text[pos:pos + 3], re.I)
+        m = re.match(r"(bn|mn|tn|m|k|b)(?![^\W\d_])", text[pos:pos + 3], re.IGNORECASE)
         if m:
             after.scale *= ATTACHED_SCALES[m.group(1).lower()]
             after.scale_words.append(m.group(1))
@@ -983,10 +989,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     if default_currency is not None:
         from .money import currency_code
 
-        try:
-            default_currency = currency_code(default_currency)
-        except UnknownCurrencyError:
-            raise
+        default_currency = currency_code(default_currency)
     scanner = _Scanner(text, locale)
     raws = scanner.scan()
     if not raws:

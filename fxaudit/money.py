@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .errors import InvalidArgumentError, UnknownCurrencyError
@@ -46,7 +46,7 @@ def currency_code(value: object) -> str:
 
 def as_amount(value: object) -> Decimal:
     """An amount as an exact ``Decimal``; floats are refused (they are not exact)."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise InvalidArgumentError(f"amount {value!r} is a {type(value).__name__}; pass a Decimal, "
                                    "an int or a string such as '5000.50' so it stays exact")
     try:
@@ -59,7 +59,7 @@ def as_amount(value: object) -> Decimal:
     return amount
 
 
-@lru_cache(maxsize=None)
+@cache
 def minor_digits(code: str) -> int:
     """Decimal places the currency is normally written with (CLDR): USD 2, JPY 0."""
     from babel.numbers import get_currency_precision

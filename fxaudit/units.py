@@ -18,11 +18,12 @@ use ``rates_on`` from one thread at a time; for concurrent work call
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
-from .rates import Rates, _CTX, default_rates
+from .rates import _CTX, Rates, default_rates
 
 if TYPE_CHECKING:
     import pint

@@ -16,7 +16,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
-from babel.numbers import format_currency, format_decimal, get_currency_name, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+)
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

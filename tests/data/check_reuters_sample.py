@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from make_reuters_sample import DEFAULT_CORPUS, select  # noqa: E402
+from make_reuters_sample import DEFAULT_CORPUS, select
 
 ALLOWED_KEYS = {"text", "amount", "currency", "high", "note"}
 DECIMAL_RE = re.compile(r"^\d+(\.\d+)?$")
