@@ -105,6 +105,12 @@ _NUM_ONLY_SPACED = re.compile(r"\d+(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\
 # between the number, its scale words and its currency: spaces, one line break, one hyphen
 _GAP = re.compile(r"[ \t\u00a0\u202f]{0,3}(?:\r?\n[ \t]{0,8})?(?:[-‐][ \t\u00a0]{0,2})?")
 _WORD = re.compile(r"[^\W\d_]+(?:\.(?=[^\W\d_]\.)[^\W\d_])*\.?|[$€£¥￥₹₽₩₺₪₱฿₫₴₦]")
+_NON_DIGIT = re.compile(r"[^\d]")
+_DOLLAR_PREFIX = re.compile(r"(?:^|(?<=[^\w.]))(US|U\.S\.|HK|NZ|NT|A|C|S)[ \u00a0]?$")
+_SPACE_DIGIT = re.compile(r"[ \u00a0]?\d")
+_ATTACHED_SCALE = re.compile(r"(bn|mn|tn|m|k|b)(?![^\W\d_])", re.IGNORECASE)
+_NAME_GAP = re.compile(r"[ \u00a0]|\r?\n[ \t]*")
+_OF = re.compile(r"\s+of\b")
 _CJK_NUM = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+")
 _CJK_CURRENCY_CHARS = "元円币镑圆块"
 
@@ -214,6 +220,7 @@ def _valid_groups(groups: list[str]) -> bool:
     return all(len(g) == 3 for g in middle) or (len(groups[0]) <= 2 and all(len(g) == 2 for g in middle))
 
 
+@lru_cache(maxsize=8192)
 def parse_number(token: str, decimal_mark: str = ".", group_mark: str = ",") -> _Num | None:
     """Read a written number; ``None`` when it is malformed (an IP, a date, '1,2345').
 
@@ -245,7 +252,7 @@ def parse_number(token: str, decimal_mark: str = ".", group_mark: str = ",") -> 
     if dec is not None and seps.count(dec) != 1:
         return None
     int_part, _, frac = token.partition(dec) if dec else (token, "", "")
-    groups = re.split(r"[^\d]", int_part)
+    groups = _NON_DIGIT.split(int_part)
     if len(groups) > 1 and not _valid_groups(groups):
         return None
     digits = "".join(groups)
@@ -364,7 +371,7 @@ def _is_cjk(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     """A mention before its currency is decided."""
 
@@ -399,7 +406,7 @@ def _prefix_symbol(text: str, s: int, t: _Tables, floor: int = 0) -> tuple[int, 
             continue  # 'Yrs 5' is not 'Rs 5'
         start = k - n
         if cand == "$":  # "US $ 412,000", "HK $5"
-            m = re.search(r"(?:^|(?<=[^\w.]))(US|U\.S\.|HK|NZ|NT|A|C|S)[ \u00a0]?$", text[max(0, start - 6):start])
+            m = _DOLLAR_PREFIX.search(text[max(0, start - 6):start])
             if m:
                 full = m.group(1) + "$"
                 return start - len(m.group(0)), t.symbols.get(full.replace(" ", "")) or t.symbols[
@@ -431,7 +438,7 @@ def _cjk_unit(text: str, p: int, t: _Tables) -> tuple[int, Unit, str] | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _After:
     """What follows a number: scale words, then perhaps a currency."""
 
@@ -445,7 +452,7 @@ class _After:
 
 
 def _followed_by_number(text: str, p: int) -> bool:
-    return bool(re.match(r"[ \u00a0]?\d", text[p:p + 2]))
+    return bool(_SPACE_DIGIT.match(text, p))
 
 
 def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
@@ -454,7 +461,7 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
     pos, n = e, len(text)
     # scale letters against the number: $5m, €2.5bn, 5k
     if attached_ok and pos < n and text[pos].isalpha():
-        m = re.match(r"(bn|mn|tn|m|k|b)(?![^\W\d_])", text[pos:pos + 3], re.IGNORECASE)
+        m = _ATTACHED_SCALE.match(text[pos:pos + 3])
         if m:
             after.scale *= ATTACHED_SCALES[m.group(1).lower()]
             after.scale_words.append(m.group(1))
@@ -518,7 +525,7 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
         return after
     words, norms = [w], [first]
     while len(words) < most:
-        gap = re.match(r"[ \u00a0]|\r?\n[ \t]*", text[words[-1].end():words[-1].end() + 10])
+        gap = _NAME_GAP.match(text[words[-1].end():words[-1].end() + 10])
         w = _WORD.match(text, words[-1].end() + gap.end()) if gap else None
         if not w:
             break
@@ -541,6 +548,7 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
     return after
 
 
+@lru_cache(maxsize=8192)
 def _precision(num: _Num, scale: Decimal, divisor: int, token: str, scale_text: str) -> tuple[Decimal, str]:
     """The rounding unit the writer used, and a note on how it was read."""
     if num.decimals is not None:
@@ -1000,7 +1008,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     for r in raws:
         if r.unit.weak and r.scale == 1 and r.unit.family not in scaled_families and not any(cues.words(c) or cues.explicit.get(c) for c in r.unit.codes):
             continue  # "5 pounds" of flour, "a 10-pound bag"
-        if r.unit.weak and r.scale == 1 and re.match(r"\s+of\b", text[r.end:r.end + 5]):
+        if r.unit.weak and r.scale == 1 and _OF.match(text, r.end, r.end + 5):
             continue
         if r.unit.family == "pound" and not cues.words("GBP") and not cues.explicit.get("GBP") \
                 and _WEIGHT.search(text):
