@@ -937,13 +937,17 @@ class _Cues:
         sym = lexicon().symbol_by_lang.get(raw.unit_text, {}).get(self.lang)
         if sym in raw.unit.codes:
             return sym
-        if self.lang == "en" and (raw.unit.family in _ENGLISH_DEFAULTS or raw.unit_text in ("$", "£")):
-            return _ENGLISH_DEFAULTS[raw.unit.family or ("dollar" if raw.unit_text == "$" else "pound")]
+        if self.lang == "en" and raw.unit.family in _ENGLISH_DEFAULTS:
+            return _ENGLISH_DEFAULTS[raw.unit.family]
+        if self.lang == "en" and raw.unit_text in _ENGLISH_SYMBOL_DEFAULTS:
+            return _ENGLISH_SYMBOL_DEFAULTS[raw.unit_text]
         return None
 
 
 #: What a shared currency word means in English when the text gives no cue.
 _ENGLISH_DEFAULTS = {"dollar": "USD", "pound": "GBP", "mark": "DEM", "won": "KRW", "yuan": "CNY"}
+#: Likewise for shared symbols ("Rs", "kr", "Dh" stay undecided without a cue).
+_ENGLISH_SYMBOL_DEFAULTS = {"$": "USD", "£": "GBP"}
 
 
 def _count_word(text: str, word: str) -> int:

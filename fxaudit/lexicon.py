@@ -126,6 +126,10 @@ SYMBOL_ALIASES: dict[str, tuple[str, ...]] = {
     "€": ("EUR",), "₹": ("INR",), "₽": ("RUB",), "₩": ("KRW",), "₺": ("TRY",), "₪": ("ILS",),
     "₱": ("PHP",), "฿": ("THB",), "₫": ("VND",), "₴": ("UAH",), "₦": ("NGN",), "zł": ("PLN",),
     "Kč": ("CZK",), "Ft": ("HUF",), "Ecu": ("XEU",),
+    # newsroom abbreviations CLDR's English data lacks: "RM2.5 billion", "NIS 1 billion", "Dh500"
+    "RM": ("MYR",), "NIS": ("ILS",), "Dh": ("AED", "MAD"), "Dhs": ("AED",), "Tk": ("BDT",),
+    "KSh": ("KES",), "Ksh": ("KES",), "E£": ("EGP",), "GH₵": ("GHS",), "₵": ("GHS",),
+    "QR": ("QAR",), "KD": ("KWD",), "BD": ("BHD",),
 }
 #: What a shared symbol means in a language where CLDR's base locale does not say.
 SYMBOL_BY_LANGUAGE = {("¥", "zh"): "CNY", ("￥", "zh"): "CNY", ("¥", "ja"): "JPY", ("￥", "ja"): "JPY",

@@ -106,6 +106,13 @@ SYMBOLS = [
     ("A ticket to the match in Mumbai costs Rs. 500.", E("500", "INR", "Rs. 500")),
     ("A ticket to the match costs Rs. 500.", E("500", None, "Rs. 500")),
     ("Karachi traders sold it for Rs 800.", E("800", "PKR", "Rs 800")),
+    # newsroom abbreviations that CLDR's English data lacks
+    ("Petronas paid RM2.5 billion for the stake.", E("2500000000", "MYR", "RM2.5 billion")),
+    ("The cabinet approved NIS 1 billion in aid.", E("1000000000", "ILS", "NIS 1 billion")),
+    ("Dubai developers lost Dh500 million last year.", E("500000000", "AED", "Dh500 million")),
+    ("Rents in Morocco start at Dh2,000 a month.", E("2000", "MAD", "Dh2,000")),
+    ("The fare is Dh20 in town.", E("20", None, "Dh20")),
+    ("Kenya's budget adds KSh 1 billion for roads.", E("1000000000", "KES", "KSh 1 billion")),
     # locale decides ¥ when the text gives no cue (CLDR zh writes CNY as ¥, zh_Hant writes
     # JPY as ¥; CLDR ja writes JPY as fullwidth ￥, yet halfwidth ¥ in ja is still the yen)
     ("价格是¥500。", E("500", "CNY", "¥500"), "zh"),
