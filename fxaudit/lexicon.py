@@ -45,6 +45,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "tenge": ("KZT",), "taka": ("BDT",), "kwacha": ("ZMW", "MWK"), "cedis": ("GHS",),
     "lei": ("RON",), "leu": ("RON",), "leva": ("BGN",), "kuna": ("HRK",), "kune": ("HRK",),
     "kronor": ("SEK",), "swedish kronor": ("SEK",), "krónur": ("ISK",), "kronur": ("ISK",),
+    # wire-service English: "3.2 billion Swedish crowns"
+    "swedish crown": ("SEK",), "swedish crowns": ("SEK",), "norwegian crown": ("NOK",),
+    "norwegian crowns": ("NOK",), "danish crown": ("DKK",), "danish crowns": ("DKK",),
+    "czech crown": ("CZK",), "czech crowns": ("CZK",), "slovak crowns": ("SKK",),
+    "estonian crowns": ("EEK",), "icelandic crowns": ("ISK",),
 }
 
 #: Words that name several currencies; the first listed is the default when the
