@@ -6,15 +6,20 @@
 """
 from __future__ import annotations
 
-from .audit import Finding, Report, Severity, Tolerance, Verdict, audit
+from .audit import Finding, ReferenceCheck, Report, Severity, Tolerance, Verdict, audit
+from .batch import DocumentError, audit_frame, audit_many, findings_frame
 from .errors import (
     CurrencyNotAvailableError,
     DateOutOfCoverageError,
+    DownloadError,
     FxauditError,
     InvalidArgumentError,
     InvalidDateError,
+    InvalidRateDataError,
+    NotCachedError,
     RateNotAvailableError,
     RateSourceError,
+    StaleRatesWarning,
     UnknownCurrencyError,
 )
 from .extract import Mention, Qualifier, extract
@@ -26,28 +31,40 @@ __version__ = "0.1.0"
 __all__ = [
     "CurrencyNotAvailableError",
     "DateOutOfCoverageError",
+    "DocumentError",
+    "DownloadError",
     "Finding",
     "FxauditError",
     "InvalidArgumentError",
     "InvalidDateError",
+    "InvalidRateDataError",
     "Mention",
     "Money",
+    "NotCachedError",
     "Qualifier",
     "Rate",
     "RateNotAvailableError",
+    "RateSource",
     "RateSourceError",
     "RateTable",
     "Rates",
+    "ReferenceCheck",
     "Report",
     "Severity",
+    "StaleRatesWarning",
     "Tolerance",
     "UnknownCurrencyError",
     "Verdict",
     "audit",
+    "audit_frame",
+    "audit_many",
     "convert",
     "extract",
+    "findings_frame",
     "rate",
     "rates_on",
+    "reference_rates",
+    "update_rates",
     "ureg",
 ]
 
@@ -62,4 +79,13 @@ def __getattr__(name: str):
         from .units import rates_on
 
         return rates_on
+    # the online sources and the store: imported on first use (they stay cheap, requests is lazy)
+    if name in ("RateSource", "reference_rates"):
+        from . import sources
+
+        return getattr(sources, name)
+    if name == "update_rates":
+        from .store import update_rates
+
+        return update_rates
     raise AttributeError(f"module 'fxaudit' has no attribute {name!r}")

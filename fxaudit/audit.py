@@ -35,11 +35,21 @@ from decimal import Context, Decimal
 from .dates import as_date
 from .errors import FxauditError, InvalidArgumentError
 from .extract import Mention, Qualifier, extract
+from .extract import _INVISIBLE_RE
 from .extract import _fmt as _plain_number
 from .rates import Rate, Rates, default_rates, significant
-from .report import SCHEMA, Finding, Report, Severity, Tolerance, Verdict, _jsonable  # noqa: F401
+from .report import (  # noqa: F401
+    SCHEMA,
+    Finding,
+    ReferenceCheck,
+    Report,
+    Severity,
+    Tolerance,
+    Verdict,
+    _jsonable,
+)
 
-__all__ = ["Finding", "Report", "Severity", "Tolerance", "Verdict", "audit"]
+__all__ = ["Finding", "ReferenceCheck", "Report", "Severity", "Tolerance", "Verdict", "audit"]
 
 #: Fixings before the text's date that are also accepted (writers use the rate of
 #: the day they write, or the day before): 3 business days.
@@ -53,6 +63,7 @@ HEDGE = Decimal("0.03")
 GROSS_THRESHOLD = Decimal("0.10")
 
 _CTX = Context(prec=28)
+_WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)  # formatting never overflows
 
 
 # ---- pairing ----------------------------------------------------------------------
@@ -69,8 +80,33 @@ _STATED_RATE = re.compile(r"\s*=\s*$")
 _MAX_GAP = 40
 
 
-def _gap_ok(gap: str) -> bool:
-    return len(gap) <= _MAX_GAP and bool(_OPEN.fullmatch(gap)) and "\n\n" not in gap
+# "a 3,000-yuan reward (US$425)": after an adjectival amount, the noun it qualifies
+# may stand before the bracket
+_ADJECTIVAL = re.compile(r"\d[^\W\d_]*(?:-[^\W\d_]+)+$")
+_NOUN_THEN_BRACKET = re.compile(r"(?i)\s+[^\W\d_]+(?:[ -][^\W\d_]+)?\s*[(（]\s*(?:(?:" + _LINK_WORDS
+                                + r")\b\.?\s*)*$")
+# "1,900 dollars an ounce (1,790 euros)", "500 yuan per person (about US$73)"
+_PER_UNIT_THEN_BRACKET = re.compile(r"(?i)\s+(?:a|an|per|each)\s+([^\W\d_]+)\s*[(（]\s*(?:(?:" + _LINK_WORDS
+                                    + r")\b\.?\s*)*$")
+_PER_UNIT_AFTER = re.compile(r"(?i)\s+(?:a|an|per|each)\s+([^\W\d_]+)")
+
+
+def _same_unit(gap: str, after: str) -> bool:
+    """'2,000 Ecus a hectare (920 dlrs an acre)' prices two different units: no pair."""
+    other = _PER_UNIT_AFTER.match(after)
+    return other is None or other.group(1).lower() == _PER_UNIT_THEN_BRACKET.match(gap).group(1).lower()
+
+
+def _gap_ok(gap: str, src: Mention | None = None, after: str | None = None) -> bool:
+    if not gap.isascii():
+        gap = _INVISIBLE_RE.sub("", gap)  # a zero-width space before the bracket changes nothing
+    if len(gap) > _MAX_GAP or "\n\n" in gap:
+        return False
+    if _OPEN.fullmatch(gap):
+        return True
+    if _PER_UNIT_THEN_BRACKET.fullmatch(gap):
+        return after is None or _same_unit(gap, after)
+    return src is not None and bool(_ADJECTIVAL.search(src.text)) and bool(_NOUN_THEN_BRACKET.fullmatch(gap))
 
 
 def _pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention, str]]:
@@ -85,7 +121,7 @@ def _pairs(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention, s
             out.append((src, nxt, "stated rate"))
             i += 2
             continue
-        if not _gap_ok(gap) or (src.currency is not None and src.currency == nxt.currency):
+        if not _gap_ok(gap, src, text[nxt.end:nxt.end + 30]) or (src.currency is not None and src.currency == nxt.currency):
             i += 1
             continue
         chain = [src, nxt]
@@ -124,9 +160,9 @@ def _fmt(value: Decimal, currency: str | None = None) -> str:
     """Readable money: 708.01, 1,520,000,000; two decimals below 1,000."""
     v = abs(value)
     if v >= 1000 or value == value.to_integral_value():
-        text = f"{value.quantize(Decimal(1)):,}"
+        text = f"{value.quantize(Decimal(1), context=_WIDE):,}"
     elif v >= 1:
-        text = f"{value.quantize(Decimal('0.01')):,}"
+        text = f"{value.quantize(Decimal('0.01'), context=_WIDE):,}"
     else:
         text = f"{significant(value, 3)}"
     return f"{text} {currency}" if currency else text
@@ -166,6 +202,9 @@ def _evaluate(src: Mention, rep: Mention, day: dt.date, rates: Rates, opt: _Opti
         which = src if src.currency is None else rep
         reason = (f"the currency of {which.text!r} is not certain"
                   + (f" ({which.evidence})" if which.evidence else ""))
+        return Finding(src, rep, Verdict.UNVERIFIABLE, f"Cannot check: {reason}.", kind, reason=reason)
+    if not src.amount and src.high is None and kind == "conversion":
+        reason = f"{src.text!r} is zero: there is no conversion to check"
         return Finding(src, rep, Verdict.UNVERIFIABLE, f"Cannot check: {reason}.", kind, reason=reason)
     try:
         band = rates.history(src.currency, rep.currency, day, opt.band_fixings)
@@ -215,8 +254,7 @@ def _evaluate(src: Mention, rep: Mention, day: dt.date, rates: Rates, opt: _Opti
 
 def _describe_conversion(src: Mention, rep: Mention, value: Decimal, expected: Decimal, ref: Rate,
                          kind: str) -> str:
-    when = f"the ECB reference rate of {ref.date}" if ref.source.startswith("ecb") else \
-        f"the {ref.source} rate of {ref.date}"
+    when = f"the {ref.reference_text} of {ref.date}"
     if ref.is_fallback:
         when += f", the last before {ref.requested}"
     rate_words = _rate_text(ref.value, ref.base, ref.quote)
@@ -321,7 +359,7 @@ def _fraction(name: str, value: object) -> Decimal:
 def audit(text: str, date: object, *, locale: str = "en", rates: Rates | None = None,
           default_currency: str | None = None, band_fixings: int = BAND_FIXINGS,
           source_spread: object = SOURCE_SPREAD, hedge: object = HEDGE,
-          gross_threshold: object = GROSS_THRESHOLD) -> Report:
+          gross_threshold: object = GROSS_THRESHOLD, references: object = None) -> Report:
     """Find the conversions stated in ``text`` and check them at the rates of ``date``.
 
     ``date`` is the text's date (a date, datetime or ISO string). The tolerance
@@ -331,17 +369,104 @@ def audit(text: str, date: object, *, locale: str = "en", rates: Rates | None = 
     >>> r = audit("The fine is 3,000 yuan (US$425).", "2020-04-15")
     >>> r.findings[0].verdict.value
     'consistent'
+
+    ``references`` checks each figure against several references instead of
+    one: a list of names (``"ecb"``, ``"fed"``, ``"frankfurter"``, see
+    :func:`fxaudit.sources.reference_rates`) or :class:`~fxaudit.Rates` objects
+    (``"ecb"`` means ``rates`` when given). Each finding then carries one
+    :class:`ReferenceCheck` per reference in ``references``, is consistent when
+    the figure fits any of them, and names the one it fits best (smallest
+    deviation) in ``best_reference`` and in its explanation. A reference with no
+    rate for the pair or date gives an unverifiable check with its reason.
+
+    >>> f = audit("The fine is 3,000 yuan (US$425).", "2020-04-15",
+    ...           references=["ecb", "fed"]).findings[0]
+    >>> [(c.reference, c.verdict.value) for c in f.references], f.best_reference
+    ([('ecb', 'consistent'), ('fed', 'consistent')], 'ecb')
     """
     day = as_date(date, "the text's date")
     if not isinstance(band_fixings, int) or isinstance(band_fixings, bool) or not 0 <= band_fixings <= 30:
         raise InvalidArgumentError(f"band_fixings must be an int from 0 to 30, not {band_fixings!r}")
     opt = _Options(band_fixings, _fraction("source_spread", source_spread), _fraction("hedge", hedge),
                    _fraction("gross_threshold", gross_threshold))
+    if rates is not None and not callable(getattr(rates, "history", None)):
+        raise InvalidArgumentError(f"rates must be a fxaudit.Rates such as fxaudit.Rates(table), "
+                                   f"or None for the bundled ECB rates, not {type(rates).__name__}")
     rates = rates or default_rates()
     mentions = extract(text, locale=locale, default_currency=default_currency)
-    findings = [_evaluate(s, r, day, rates, opt, kind) for s, r, kind in _pairs(text, mentions)]
+    if references is None:
+        findings = [_evaluate(s, r, day, rates, opt, kind) for s, r, kind in _pairs(text, mentions)]
+    else:
+        refs = _references(references, rates)
+        findings = [_evaluate_references(s, r, day, refs, opt, kind) for s, r, kind in _pairs(text, mentions)]
     findings = _link_repeats(findings, mentions)
     return Report(text, day, tuple(findings), tuple(mentions))
+
+
+# ---- several references ----------------------------------------------------------------
+
+def _references(references: object, rates: Rates) -> list[tuple[str, Rates]]:
+    """(name, Rates) for each entry of ``references``; "ecb" is ``rates``."""
+    from .sources import reference_rates
+
+    if isinstance(references, (str, Rates)):
+        references = [references]
+    try:
+        entries = list(references)  # type: ignore[call-overload]
+    except TypeError:
+        raise InvalidArgumentError(f"references must be a list of names such as ['ecb', 'fed'] or "
+                                   f"of fxaudit.Rates, not {references!r}") from None
+    if not entries:
+        raise InvalidArgumentError("references must name at least one reference, e.g. ['ecb', 'fed']")
+    out: list[tuple[str, Rates]] = []
+    for entry in entries:
+        if isinstance(entry, Rates):
+            out.append((entry.name, entry))
+        elif isinstance(entry, str):
+            name = entry.strip().lower()
+            out.append((name, rates if name == "ecb" else reference_rates(name)))
+        else:
+            raise InvalidArgumentError(f"a reference is a name such as 'fed' or a fxaudit.Rates, "
+                                       f"not {entry!r}")
+    names = [n for n, _ in out]
+    if len(set(names)) != len(names):
+        raise InvalidArgumentError(f"each reference may appear once; got {names} (give Rates objects "
+                                   f"different names with Rates(..., name=...))")
+    return out
+
+
+def _evaluate_references(src: Mention, rep: Mention, day: dt.date, refs: list[tuple[str, Rates]],
+                         opt: _Options, kind: str) -> Finding:
+    """One finding checked against every reference; its body is the best-fitting reference's."""
+    per = [(name, _evaluate(src, rep, day, rates, opt, kind)) for name, rates in refs]
+    checks = tuple(ReferenceCheck(name, f.verdict, f.expected, f.deviation, f.rate, f.reason)
+                   for name, f in per)
+    verdicts = {f.verdict for _, f in per}
+    overall = next(v for v in (Verdict.CONSISTENT, Verdict.INCONSISTENT, Verdict.UNVERIFIABLE) if v in verdicts)
+    candidates = [(name, f) for name, f in per if f.verdict is overall]
+    best_name, best = min(candidates, key=lambda nf: abs(nf[1].deviation) if nf[1].deviation is not None
+                          else Decimal("Infinity"))
+    if overall is Verdict.UNVERIFIABLE:
+        reason = "; ".join(f"{name}: {f.reason}" for name, f in per)
+        return replace(best, explanation=f"Cannot check against any reference: {reason}.", reason=reason,
+                       references=checks, best_reference=None)
+    if len(per) == 1:
+        return replace(best, references=checks, best_reference=best_name)
+
+    def pct(deviation: Decimal | None) -> str:
+        if deviation is None:
+            return "n/a"
+        return f"{deviation:+.2%}" if abs(deviation) >= Decimal("0.00005") else "0.00%"
+
+    def words(name: str, f: Finding) -> str:
+        if f.verdict is Verdict.UNVERIFIABLE:
+            return f"{name} cannot tell ({f.reason})"
+        return f"{name} {pct(f.deviation)} ({f.verdict.value})"
+
+    others = "; ".join(words(name, f) for name, f in per if name != best_name)
+    explanation = (f"{best.explanation} Of {len(per)} references it fits {best_name} best "
+                   f"({pct(best.deviation)} off); {others}.")
+    return replace(best, explanation=explanation, references=checks, best_reference=best_name)
 
 
 def _link_repeats(findings: list[Finding], mentions: list[Mention]) -> list[Finding]:

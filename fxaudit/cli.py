@@ -13,20 +13,12 @@ from .errors import FxauditError
 EXAMPLES = """examples:
   fxaudit audit story.txt --date 2020-04-15
   echo "A reward of 5,000 yuan (US$818)" | fxaudit audit - --date 2020-04-15 --format json
+  fxaudit audit corpus.jsonl --format csv > findings.csv
   fxaudit extract story.txt
   fxaudit rate USD CNY 2020-04-15
   fxaudit convert 5000 CNY USD --date 2020-04-15
+  fxaudit rates update
 """
-
-
-def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-    except OSError as exc:
-        raise _UsageError(f"cannot read {path}: {exc.strerror}") from None
 
 
 class _UsageError(Exception):
@@ -34,45 +26,73 @@ class _UsageError(Exception):
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    import json
+    # reading .txt/.jsonl/.csv/stdin, the pool, the progress bar and the output formats
+    from ._cli_docs import run_audit
 
-    from .audit import Verdict, audit
-
-    bad = 0
-    for path in args.files:
-        report = audit(_read_text(path), args.date, locale=args.locale)
-        bad += len(report.inconsistent)
-        if args.format == "json":
-            print(json.dumps({"file": path, **report.to_dict()}, ensure_ascii=False, indent=2))
-            continue
-        print(f"{path}: {len(report.findings)} conversion(s) checked at the rates of {report.date}")
-        for f in report.findings:
-            tag = {Verdict.CONSISTENT: "consistent", Verdict.INCONSISTENT: "INCONSISTENT",
-                   Verdict.UNVERIFIABLE: "unverifiable"}[f.verdict]
-            sev = f" ({f.severity.value})" if f.severity else ""
-            print(f"  {tag}{sev}: {f.source.text!r} -> {f.reported.text!r}")
-            print(f"    {f.explanation}")
-            if f.diagnosis:
-                print(f"    likely cause: {f.diagnosis}")
-    return 1 if bad and not args.no_fail else 0
+    return run_audit(args)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract
+    from ._cli_docs import run_extract
 
-    for path in args.files:
-        for m in extract(_read_text(path), locale=args.locale):
-            high = f"-{m.high}" if m.high is not None else ""
-            print(f"{path}:{m.start}-{m.end}\t{m.amount}{high}\t{m.currency or '?'}\t"
-                  f"{m.qualifier.value}\t{m.text!r}")
-    return 0
+    return run_extract(args)
 
 
 def _cmd_rate(args: argparse.Namespace) -> int:
     from .rates import rate
 
-    print(rate(args.base, args.quote, args.date))
+    if args.source == "ecb" and not args.online:
+        print(rate(args.base, args.quote, args.date))
+    else:
+        from .sources import reference_rates
+
+        print(reference_rates(args.source, online=args.online).rate(args.base, args.quote, args.date))
     return 0
+
+
+# ---- fxaudit rates update / info ------------------------------------------------------
+
+def _cmd_rates_update(args: argparse.Namespace) -> int:
+    from .store import update_rates
+
+    print(update_rates(args.url, offline=args.offline))
+    return 0
+
+
+def _cmd_rates_info(args: argparse.Namespace) -> int:
+    from .store import store_info
+
+    info = store_info()
+    b = info["bundled"]
+    print(f"cache folder:  {info['cache_dir']} (FXAUDIT_CACHE_DIR)")
+    print(f"HTTP cache:    {info['http_cache']}")
+    print(f"bundled ECB:   {b['fixings']:,} fixings, {b['first_date']} to {b['last_date']}")
+    st = info["store"]
+    if st is None:
+        print("local store:   none (`fxaudit rates update` downloads the ECB history into it)")
+    else:
+        print(f"local store:   {st['path']}")
+        print(f"               {st['fixings'] or 0:,} fixings, {st['first_date']} to {st['last_date']}, "
+              f"updated {st['updated_at']} from {st['source_url']}"
+              + ("" if st["metadata_matches"] else " (metadata out of date)"))
+    return 0
+
+
+def _add_rates_commands(sub) -> None:
+    p = sub.add_parser("rates", help="manage the local rates store (update, info)")
+    rsub = p.add_subparsers(dest="rates_command", required=True, metavar="ACTION")
+    u = rsub.add_parser(
+        "update", help="download the ECB history and merge it into the local store",
+        description="Download the ECB's history file, validate it and merge it into the local "
+                    "rates store under FXAUDIT_CACHE_DIR, atomically: on any failure the previous "
+                    "store is kept and the exit status is 2.")
+    u.add_argument("--url", default=None,
+                   help="the history zip (default: $FXAUDIT_ECB_URL, else the ECB's eurofxref-hist.zip); "
+                        "a file path also works")
+    u.add_argument("--offline", action="store_true", help="use the copy in the HTTP cache, no download")
+    u.set_defaults(func=_cmd_rates_update)
+    i = rsub.add_parser("info", help="where the cache and the store are, and what they cover")
+    i.set_defaults(func=_cmd_rates_info)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -89,25 +109,36 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("audit", help="check the conversions written in text files",
-                       epilog="exit status: 0 all consistent, 1 something inconsistent, 2 error")
-    p.add_argument("files", nargs="+", metavar="FILE", help="text files ('-' for standard input)")
-    p.add_argument("--date", required=True, help="the texts' date, YYYY-MM-DD")
-    p.add_argument("--locale", default="en", help="CLDR locale of the texts (default: en)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
-    p.add_argument("--no-fail", action="store_true", help="exit 0 even when a figure is inconsistent")
+    from ._cli_docs import (
+        AUDIT_EPILOG,
+        EXTRACT_EPILOG,
+        add_audit_arguments,
+        add_extract_arguments,
+    )
+
+    p = sub.add_parser("audit", help="check the conversions written in texts (.txt, .jsonl, .csv, stdin)",
+                       description="Find the conversions written in each document and check them "
+                                   "at the reference rates of its date.",
+                       epilog=AUDIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_audit_arguments(p)
     p.set_defaults(func=_cmd_audit)
 
-    p = sub.add_parser("extract", help="list the amounts of money in text files")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--locale", default="en")
+    p = sub.add_parser("extract", help="list the amounts of money in texts",
+                       description="List every amount of money found in each document.",
+                       epilog=EXTRACT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_extract_arguments(p)
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("rate", help="print a reference rate with its fixing date and source")
     p.add_argument("base", help="currency to price, e.g. USD")
     p.add_argument("quote", help="currency to price it in, e.g. CNY")
     p.add_argument("date", help="YYYY-MM-DD")
+    p.add_argument("--source", choices=["ecb", "fed", "frankfurter"], default="ecb",
+                   help="whose rates: ECB (default), Federal Reserve H.10, or a Frankfurter API")
+    p.add_argument("--online", action="store_true",
+                   help="download rates the local data lacks (through the cache)")
     p.set_defaults(func=_cmd_rate)
+    _add_rates_commands(sub)
 
     p = sub.add_parser("convert", help="convert an amount on a date")
     p.add_argument("amount", help="e.g. 5000 or 5000.50")

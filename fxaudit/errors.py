@@ -38,3 +38,20 @@ class CurrencyNotAvailableError(RateNotAvailableError):
 
 class RateSourceError(FxauditError):
     """An online rate source or the local store failed (network, format, validation)."""
+
+
+class DownloadError(RateSourceError):
+    """A rate source could not be reached, timed out, or answered with an HTTP error."""
+
+
+class InvalidRateDataError(RateSourceError, ValueError):
+    """A rate file or API answer is malformed or implausible (HTML instead of a zip, a
+    truncated zip, a bad date, a rate of zero or one ten times its neighbour's)."""
+
+
+class NotCachedError(RateSourceError):
+    """Offline mode (cache only) was asked for, and the answer is not in the cache."""
+
+
+class StaleRatesWarning(UserWarning):
+    """A source could not be refreshed, so an expired copy from the cache was used."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from enum import Enum
 from functools import lru_cache
 
@@ -92,6 +92,21 @@ class Mention:
 # ---- patterns ----------------------------------------------------------------------
 
 _SPACE_GROUP = "\u00a0\u202f\u2009 "
+#: Longest number read as an amount (integer and decimal digits): longer ones are IDs.
+MAX_DIGITS = 24
+#: Largest product of scale words ("lakh crore", "万亿" are 10**12): "trillion trillion" stops.
+MAX_SCALE = Decimal(10) ** 15
+#: Amounts at or beyond this size, or nonzero below MIN_AMOUNT, are not money.
+MAX_AMOUNT = Decimal(10) ** 21
+MIN_AMOUNT = Decimal(10) ** -12
+_WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)
+# a space-grouped number in a locale that groups with commas: "5 000 €", "$12 500"
+_SPACED_TAIL = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,]\d+)?")
+_SPACED_HEAD = re.compile(r"(?:^|(?<=[^\d.,'’]))\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})*[ \u00a0\u202f\u2009]$")
+# invisible marks that may sit inside a number or between an amount and its bracket
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
+_INVISIBLE_IN_NUMBER = re.compile("(?<=[\\d.,])[" + _INVISIBLE + "]+(?=[\\d.,])")
 # digits, with separators that must be followed by digits: linear, no backtracking traps
 _TOKEN = r"([^\W\d_]+(?:\.[^\W\d_])*|\S)"
 # what follows a number, captured in the same pass for the quick test: an optional
@@ -256,6 +271,8 @@ def parse_number(token: str, decimal_mark: str = ".", group_mark: str = ",") -> 
     if len(groups) > 1 and not _valid_groups(groups):
         return None
     digits = "".join(groups)
+    if len(digits) + len(frac) > MAX_DIGITS:
+        return None  # an ID or a checksum, not an amount
     if dec:
         if not frac.isdigit():
             return None
@@ -481,7 +498,7 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
     while True:  # scale words: "2.5 lakh crore", "5-million"
         g = _GAP.match(text, pos)
         w = _WORD.match(text, g.end())
-        if not w or _norm(w.group(0)) not in SCALES:
+        if not w or _norm(w.group(0)) not in SCALES or after.scale * SCALES[_norm(w.group(0))] > MAX_SCALE:
             break
         word = w.group(0).rstrip(".")
         after.scale *= SCALES[_norm(word)]
@@ -571,8 +588,14 @@ def _precision(num: _Num, scale: Decimal, divisor: int, token: str, scale_text: 
 def _plain(d: Decimal) -> Decimal:
     """1E+3 → 1000, 1500000000.0 → 1500000000, 0.250 → 0.25: no exponent, no trailing zeros."""
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+        return d.quantize(Decimal(1), context=_WIDE)
+    return d.normalize(context=_WIDE)
+
+
+def _sane(value: Decimal) -> bool:
+    """Within what any currency amount can be: below 10**21, and not a nonzero speck."""
+    v = abs(value)
+    return v < MAX_AMOUNT and (v >= MIN_AMOUNT or not v)
 
 
 def _fmt(d: Decimal) -> str:
@@ -585,7 +608,7 @@ class _Scanner:
         self.text = text
         self.lang, self.dec, self.grp = _locale_marks(locale)
         self.t = _tables(self.lang)
-        spaced = self.grp in _SPACE_GROUP
+        self.spaced = spaced = self.grp in _SPACE_GROUP
         self.scan_re = _NUM_SPACED if spaced else _NUM
         self.num_re = _NUM_ONLY_SPACED if spaced else _NUM_ONLY
 
@@ -594,7 +617,15 @@ class _Scanner:
         last_end = 0
         for m in self.scan_re.finditer(text):
             s, e = m.span(1)
-            if s < last_end or not self._may_be_money(s, m):
+            if s < last_end:
+                continue
+            if not self.spaced and text[e:e + 1] in _SPACE_GROUP and text[e + 1:e + 2].isdigit():
+                raw = self._space_grouped(s, e, m.group(1), last_end)
+                if raw is not None:
+                    out.append(raw)
+                    last_end = raw.end
+                    continue
+            if not self._may_be_money(s, m):
                 continue
             raw = self._read(s, e, m.group(1), floor=last_end)
             if raw is None and "/" in text[e:e + 4]:
@@ -615,6 +646,15 @@ class _Scanner:
                 kept.append(r)
                 last_end = r.end
         return kept
+
+    def _space_grouped(self, s: int, e: int, token: str, floor: int) -> _Raw | None:
+        """'5 000 €', '$12 500' in a text whose locale groups digits with commas."""
+        if not token.isdigit() or len(token) > 3:
+            return None  # 'in 2019 500 dollars' is two numbers
+        tail = _SPACED_TAIL.match(self.text, e)
+        if tail is None or self.text[tail.end():tail.end() + 1] in ("-", "‐"):
+            return None  # '5 100-yuan notes': a count, then an amount
+        return self._read(s, tail.end(), self.text[s:tail.end()], floor=floor)
 
     def _may_be_money(self, s: int, nx: re.Match) -> bool:
         """A quick test that rules out most numbers (years, counts, '5 mln shares') cheaply."""
@@ -1002,8 +1042,16 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
         from .money import currency_code
 
         default_currency = currency_code(default_currency)
+    original, where = text, None
+    if not text.isascii() and any(ch in text for ch in _INVISIBLE):
+        # "$5\u200b00": read numbers without the invisible marks inside them, and report
+        # offsets in the original text
+        removed = {i for m in _INVISIBLE_IN_NUMBER.finditer(text) for i in range(*m.span())}
+        if removed:
+            where = [i for i in range(len(text)) if i not in removed]
+            text = _INVISIBLE_IN_NUMBER.sub("", text)
     scanner = _Scanner(text, locale)
-    raws = scanner.scan()
+    raws = [r for r in scanner.scan() if _sane(r.value) and (r.high is None or _sane(r.high))]
     if not raws:
         return []
     cues = _Cues(text, raws, scanner.lang, default_currency, locale)
@@ -1020,8 +1068,9 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
         currency, candidates, evidence = cues.decide(r)
         if currency is None and r.unit_text in CUED_SYMBOLS:
             continue
+        start, end = (r.start, r.end) if where is None else (where[r.start], where[r.end - 1] + 1)
         mentions.append(Mention(
-            amount=r.value, currency=currency, start=r.start, end=r.end, text=text[r.start:r.end],
+            amount=r.value, currency=currency, start=start, end=end, text=original[start:end],
             precision=r.precision, precision_note=r.note, qualifier=r.qualifier,
             qualifier_text=r.qualifier_text, high=r.high, unit_text=r.unit_text,
             candidates=candidates if len(candidates) > 1 else (), evidence=evidence))

@@ -17,6 +17,7 @@ import bisect
 import datetime as dt
 import gzip
 import json
+import os
 import threading
 from dataclasses import dataclass
 from decimal import Context, Decimal
@@ -27,7 +28,10 @@ from .dates import as_date
 from .errors import (
     CurrencyNotAvailableError,
     DateOutOfCoverageError,
+    FxauditError,
     InvalidArgumentError,
+    RateNotAvailableError,
+    RateSourceError,
     UnknownCurrencyError,
 )
 from .money import Money, as_amount, currency_code, iso_codes
@@ -52,6 +56,17 @@ def significant(value: Decimal, digits: int = 5) -> Decimal:
         return value
     exp = value.adjusted() - digits + 1
     return value.quantize(_ONE.scaleb(min(exp, 0)), context=_CTX)
+
+
+#: ``Rate.source`` → (what the rate is, where it came from), for messages.
+SOURCE_WORDS = {
+    "ecb-bundled": ("ECB reference rate", "bundled data"),
+    "ecb-store": ("ECB reference rate", "local store"),
+    "ecb-online": ("ECB reference rate", "downloaded from the ECB"),
+    "fed-bundled": ("Federal Reserve H.10 rate", "bundled data"),
+    "fred": ("Federal Reserve H.10 rate", "from FRED"),
+    "frankfurter": ("Frankfurter API rate", "downloaded"),
+}
 
 
 @dataclass(frozen=True)
@@ -84,10 +99,16 @@ class Rate:
         """The value to 5 significant digits, the precision the ECB publishes."""
         return significant(self.value)
 
+    @property
+    def reference_text(self) -> str:
+        """What kind of rate this is, in words: "ECB reference rate", "Federal Reserve H.10 rate"."""
+        return SOURCE_WORDS.get(self.source, (f"{self.source} rate", ""))[0]
+
     def describe_source(self) -> str:
-        names = {"ecb-bundled": "ECB reference rate of {d}, bundled data",
-                 "ecb-store": "ECB reference rate of {d}, local store"}
-        text = names.get(self.source, self.source + " rate of {d}").format(d=self.date)
+        """The rate's kind, fixing date and where it came from, e.g.
+        "ECB reference rate of 2020-04-15, bundled data"."""
+        what, where = SOURCE_WORDS.get(self.source, (f"{self.source} rate", ""))
+        text = f"{what} of {self.date}" + (f", {where}" if where else "")
         if self.is_fallback:
             text += f"; no fixing on {self.requested}, last one before it"
         return text
@@ -105,14 +126,17 @@ class RateTable:
     """
 
     def __init__(self, text: str, *, base: str = "EUR", source: str = "ecb-bundled",
-                 label: str = "bundled ECB"):
+                 label: str = "bundled ECB", hint: str = ""):
         header, *rest = text.splitlines()
         lines = sorted(line for line in rest if line)
         if not header.lower().startswith("date,"):
             raise ValueError("a rate table starts with a 'date,CODE,...' header")
+        if not lines:
+            raise ValueError("a rate table needs at least one fixing")
         self.base = base
         self.source = source
         self.label = label
+        self.hint = hint  # appended to "after the last fixing" errors: what the user can do
         self._field = {code: k for k, code in enumerate(header.split(",")[1:]) if code}
         # each row is kept as its text and split on demand: 2 MB instead of 17 MB of strings
         self._rows = [line[11:] for line in lines]
@@ -127,6 +151,17 @@ class RateTable:
     @property
     def last(self) -> dt.date:
         return self.dates[-1]
+
+    def text(self) -> str:
+        """The table as the CSV text it was read from (rows sorted by date)."""
+        codes = sorted(self._field, key=self._field.get)
+        width = max(self._field.values(), default=-1) + 1
+        header = ["date"] + [""] * width
+        for code in codes:
+            header[self._field[code] + 1] = code
+        lines = [",".join(header)]
+        lines += [f"{d.isoformat()},{row}" for d, row in zip(self.dates, self._rows)]
+        return "\n".join(lines) + "\n"
 
     def currencies(self) -> list[str]:
         """The codes this table can convert, its base included."""
@@ -145,6 +180,9 @@ class RateTable:
         if code not in self._coverage:
             k = self._field[code]
             idx = [i for i, row in enumerate(self._rows) if (row.split(",") + [""] * (k + 1))[k]]
+            if not idx:
+                raise CurrencyNotAvailableError(
+                    f"the {self.label} rates have no {code} fixing from {self.first} to {self.last}")
             self._coverage[code] = (self.dates[idx[0]], self.dates[idx[-1]])
         return self._coverage[code]
 
@@ -160,7 +198,7 @@ class RateTable:
                                    for n in range(1, (day - self.last).days + 1)):
             raise DateOutOfCoverageError(
                 f"{day} is after the last {self.label} fixing ({self.last}); the rates "
-                f"cover {self.first} to {self.last}, and a later rate cannot be assumed")
+                f"cover {self.first} to {self.last}, and a later rate cannot be assumed{self.hint}")
         if (day - fixing).days > max_fallback_days:
             raise DateOutOfCoverageError(
                 f"no {self.label} fixing within {max_fallback_days} days before {day} "
@@ -217,6 +255,8 @@ def _data_file(name: str) -> Path:
 
 _lock = threading.Lock()
 _bundled: RateTable | None = None
+#: Appended to "after the last fixing" errors of the bundled table (same text as fxaudit.store).
+_UPDATE_HINT = "; `fxaudit rates update` downloads the fixings published since"
 
 
 def bundled_table() -> RateTable:
@@ -226,7 +266,7 @@ def bundled_table() -> RateTable:
         with _lock:
             if _bundled is None:
                 text = gzip.decompress(_data_file("ecb.csv.gz").read_bytes()).decode("ascii")
-                _bundled = RateTable(text, source="ecb-bundled")
+                _bundled = RateTable(text, source="ecb-bundled", hint=_UPDATE_HINT)
     return _bundled
 
 
@@ -240,26 +280,87 @@ class Rates:
 
     >>> Rates(max_fallback_days=0).rate("USD", "CNY", "2020-04-15").value > 7
     True
+
+    ``Rates()`` reads the local store written by ``fxaudit rates update`` (when
+    there is one) and then the bundled ECB table, and never goes online.
+    ``Rates(online=True)`` adds the ECB's own files, downloaded (and cached) for
+    dates past both. ``sources=[...]`` sets the chain explicitly: a list of
+    :class:`fxaudit.sources.RateSource` objects, or of their names
+    (``"ecb-store"``, ``"ecb-bundled"``, ``"ecb-online"``, ``"fed-bundled"``,
+    ``"fred"``, ``"frankfurter"``). Each request is answered by the first source
+    in the chain that can answer it, and ``Rate.source`` names that source.
+    ``table=`` wraps one :class:`RateTable`. ``name`` labels the reference in
+    audit reports (default: the first source's reference, e.g. ``"ecb"``).
+
+    >>> [s.name for s in Rates(sources=["fed-bundled"]).sources]
+    ['fed-bundled']
+    >>> print(Rates(sources=["fed-bundled"]).rate("USD", "CNY", "2020-04-15"))
+    1 USD = 7.0664 CNY (Federal Reserve H.10 rate of 2020-04-15, bundled data)
     """
 
-    def __init__(self, table: RateTable | None = None, *,
-                 max_fallback_days: int = DEFAULT_MAX_FALLBACK_DAYS):
+    def __init__(self, table: RateTable | None = None, *, sources=None, online: bool = False,
+                 max_fallback_days: int = DEFAULT_MAX_FALLBACK_DAYS, name: str | None = None):
         if not isinstance(max_fallback_days, int) or not 0 <= max_fallback_days <= 366:
             raise InvalidArgumentError(
                 f"max_fallback_days must be an int from 0 to 366, not {max_fallback_days!r}")
+        from .sources import TableSource, default_sources, resolve_source
+
+        if table is not None and sources is not None:
+            raise InvalidArgumentError("give either table= or sources=, not both")
+        if table is not None:
+            chain = (TableSource(table),)
+        elif sources is not None:
+            if isinstance(sources, str) or not hasattr(sources, "__iter__"):
+                sources = [sources]
+            chain = tuple(resolve_source(s) for s in sources)
+            if not chain:
+                raise InvalidArgumentError("sources= needs at least one rate source")
+            if online:
+                raise InvalidArgumentError("online=True picks the default sources; with sources=, "
+                                           "list the online sources you want instead")
+        else:
+            chain = default_sources(online=online)
         self._table = table
+        self._sources = chain
         self.max_fallback_days = max_fallback_days
+        self.name = name or chain[0].reference
+
+    @property
+    def sources(self) -> tuple:
+        """The chain of :class:`~fxaudit.sources.RateSource` objects, in the order they are asked."""
+        return self._sources
+
+    def __repr__(self) -> str:
+        return f"Rates(sources={[s.name for s in self._sources]!r}, name={self.name!r})"
 
     @property
     def table(self) -> RateTable:
-        return self._table if self._table is not None else bundled_table()
+        """The first local table of the chain (the store or the bundled ECB table)."""
+        if self._table is not None:
+            return self._table
+        for source in self._sources:
+            table = source.full_table()
+            if table is not None:
+                return table
+        return bundled_table()
 
-    def _legs(self, base: str, quote: str, date: object):
+    def _legs(self, base: str, quote: str, date: object, count: int = 0):
+        """(base, quote, day, table, i, base value, quote value) from the first source that answers."""
         base, quote = currency_code(base), currency_code(quote)
         day = as_date(date)
-        table = self.table
-        i = table.row(day, self.max_fallback_days)
-        return base, quote, day, table, i, table.value(base, i), table.value(quote, i)
+        errors: list[FxauditError] = []
+        for source in self._sources:
+            try:
+                table = source.table_for(base, quote, day, count)
+                i = table.row(day, self.max_fallback_days)
+                return base, quote, day, table, i, table.value(base, i), table.value(quote, i)
+            except (RateNotAvailableError, RateSourceError) as exc:
+                errors.append(exc)
+                if isinstance(exc, DateOutOfCoverageError) and day < table_first(source):
+                    break  # earlier than the first source's history: no later source helps
+        # A failure the user can act on (network, offline, bad data) beats "not covered";
+        # otherwise the first source's own words.
+        raise next((e for e in errors if isinstance(e, RateSourceError)), errors[0])
 
     def rate(self, base: str, quote: str, date: object) -> Rate:
         """The rate of ``base`` in ``quote`` on ``date`` (see :func:`fxaudit.rate`)."""
@@ -276,7 +377,7 @@ class Rates:
 
     def history(self, base: str, quote: str, date: object, count: int) -> list[Rate]:
         """The fixing used for ``date`` and up to ``count`` fixings before it, newest first."""
-        base, quote, day, table, i, _, _ = self._legs(base, quote, date)
+        base, quote, day, table, i, _, _ = self._legs(base, quote, date, count)
         out: list[Rate] = []
         while i >= 0 and len(out) <= count:
             try:
@@ -288,22 +389,63 @@ class Rates:
         return out
 
     def series(self, base: str, quote: str):
-        """Every ``(date, value)`` fixing of the pair in the table, oldest first."""
-        return self.table.series(currency_code(base), currency_code(quote))
+        """Every ``(date, value)`` fixing of the pair in the local tables, oldest first.
+
+        Online sources contribute only what they already hold in memory: a
+        series never triggers a download.
+        """
+        base, quote = currency_code(base), currency_code(quote)
+        tables = [t for t in (s.full_table() for s in self._sources) if t is not None]
+        if len(tables) == 1:
+            return tables[0].series(base, quote)
+        merged: dict[dt.date, Decimal] = {}
+        errors = []
+        for table in tables:
+            try:
+                for day, value in table.series(base, quote):
+                    merged.setdefault(day, value)
+            except RateNotAvailableError as exc:
+                errors.append(exc)
+        if not merged and errors:
+            raise errors[0]
+        return iter(sorted(merged.items()))
+
+
+def table_first(source) -> dt.date:
+    """The first date a source's local table covers (1 January of year 1 when unknown)."""
+    try:
+        table = source.full_table()
+    except FxauditError:
+        table = None
+    return table.first if table is not None else dt.date.min
 
 
 _default_lock = threading.Lock()
 _default: Rates | None = None
+_default_key: str | None = None
 
 
 def default_rates() -> Rates:
-    """The shared :class:`Rates` on the bundled table, built on first use."""
-    global _default
-    if _default is None:
+    """The shared :class:`Rates` (local store, then bundled table), built on first use.
+
+    Rebuilt when ``FXAUDIT_CACHE_DIR`` changes and after ``fxaudit rates update``.
+    """
+    global _default, _default_key
+    key = os.environ.get("FXAUDIT_CACHE_DIR", "")
+    rates = _default
+    if rates is None or _default_key != key:
         with _default_lock:
-            if _default is None:
-                _default = Rates()
-    return _default
+            if _default is None or _default_key != key:
+                _default, _default_key = Rates(), key
+            rates = _default
+    return rates
+
+
+def reset_default_rates() -> None:
+    """Forget the shared :class:`Rates`, so the next use sees a new store."""
+    global _default
+    with _default_lock:
+        _default = None
 
 
 def rate(base: str, quote: str, date: object) -> Rate:

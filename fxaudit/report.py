@@ -16,7 +16,7 @@ from enum import Enum
 from .extract import Mention
 from .rates import Rate
 
-__all__ = ["SCHEMA", "Finding", "Report", "Severity", "Tolerance", "Verdict"]
+__all__ = ["SCHEMA", "Finding", "ReferenceCheck", "Report", "Severity", "Tolerance", "Verdict"]
 
 SCHEMA = "fxaudit.report/1"
 
@@ -73,6 +73,18 @@ class Tolerance:
 
 
 @dataclass(frozen=True)
+class ReferenceCheck:
+    """The check of one finding against one reference (``audit(..., references=[...])``)."""
+
+    reference: str                     # "ecb", "fed", … (a Rates' name)
+    verdict: Verdict
+    expected: Decimal | None = None    # exact conversion at that reference's fixing
+    deviation: Decimal | None = None   # reported / expected - 1
+    rate: Rate | None = None
+    reason: str | None = None          # why unverifiable against this reference
+
+
+@dataclass(frozen=True)
 class Finding:
     """One reported conversion (or stated exchange rate) and its verdict."""
 
@@ -91,6 +103,8 @@ class Finding:
     diagnosis: str | None = None
     reason: str | None = None                    # why unverifiable
     repeats: tuple[Mention, ...] = field(default=())  # the reported figure again, elsewhere
+    references: tuple[ReferenceCheck, ...] = field(default=())  # one per reference, if several asked
+    best_reference: str | None = None             # the reference the figure fits best
 
     def to_dict(self) -> dict:
         """JSON-ready: Decimals as strings, dates as ISO strings, enums as their values."""
@@ -99,6 +113,17 @@ class Finding:
     def __str__(self) -> str:
         mark = {"consistent": "OK ", "inconsistent": "BAD", "unverifiable": "?  "}[self.verdict.value]
         return f"[{mark}] {self.source.text!r} → {self.reported.text!r}: {self.explanation}"
+
+    def __repr__(self) -> str:
+        from .render import finding_repr
+
+        return finding_repr(self)
+
+    def to_row(self, doc_id: object = None, date: dt.date | None = None) -> dict:
+        """The finding as one flat row (:data:`fxaudit.tabular.COLUMNS`), exact values kept."""
+        from .tabular import finding_row
+
+        return finding_row(self, doc_id, date)
 
 
 @dataclass(frozen=True)
@@ -109,6 +134,7 @@ class Report:
     date: dt.date
     findings: tuple[Finding, ...]
     mentions: tuple[Mention, ...]
+    id: object = None       # the document's id, set by audit_many/audit_frame (str or int)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -117,10 +143,51 @@ class Report:
         return len(self.findings)
 
     def to_dict(self) -> dict:
-        """JSON-ready report (schema ``fxaudit.report/1``); the text itself is left out."""
-        return {"schema": SCHEMA, "date": self.date.isoformat(),
+        """JSON-ready report (schema ``fxaudit.report/1``, described in docs/api.md).
+
+        The text itself is left out; ``id`` is the document's id or ``None``.
+        """
+        from .tabular import jsonable_id
+
+        return {"schema": SCHEMA, "id": jsonable_id(self.id), "date": self.date.isoformat(),
                 "findings": [f.to_dict() for f in self.findings],
                 "mentions": [_jsonable(m) for m in self.mentions]}
+
+    def rows(self) -> list[dict]:
+        """One flat dict per finding (the columns of :meth:`to_dataframe`), exact values kept."""
+        from .tabular import finding_row
+
+        return [finding_row(f, self.id, self.date, k) for k, f in enumerate(self.findings)]
+
+    def to_dataframe(self):
+        """The findings as a tidy pandas DataFrame, one row per finding (needs pandas).
+
+        Columns and dtypes: :data:`fxaudit.tabular.COLUMNS` (amounts as floats;
+        the exact Decimals stay on the :class:`Finding` objects and in
+        :meth:`to_dict`). A report without findings gives an empty frame with
+        the same columns.
+        """
+        from .tabular import to_frame
+
+        return to_frame(self.rows())
+
+    def to_html(self, *, max_chars: int = 4000, context: int = 160) -> str:
+        """HTML: the text with every amount highlighted, a legend and the findings table.
+
+        Texts longer than ``max_chars`` are shown as excerpts of ``context``
+        characters around the amounts.
+        """
+        from .render import report_html
+
+        return report_html(self, max_chars=max_chars, context=context)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        from .render import report_repr
+
+        return report_repr(self)
 
     @property
     def inconsistent(self) -> list[Finding]:

@@ -16,19 +16,33 @@ stored as an empty field, gzip written with a zero timestamp).
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
-import gzip
 import hashlib
-import io
 import json
 import sys
 import urllib.request
-import zipfile
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+try:  # the parsing and validation are fxaudit's own (fxaudit.store), shared with `fxaudit rates update`
+    from fxaudit.errors import InvalidRateDataError
+    from fxaudit.store import ECB_HIST_URL as ECB_URL
+    from fxaudit.store import (
+        coverage,
+        ecb_csv_text,
+        ecb_table_text,
+        gzip_text,
+        parse_ecb_history,
+    )
+except ImportError:  # run from a source tree without fxaudit installed
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from fxaudit.errors import InvalidRateDataError
+    from fxaudit.store import ECB_HIST_URL as ECB_URL
+    from fxaudit.store import (
+        coverage,
+        ecb_csv_text,
+        ecb_table_text,
+        gzip_text,
+        parse_ecb_history,
+    )
 
 
 def read_source(src: str) -> tuple[bytes, str]:
@@ -39,73 +53,9 @@ def read_source(src: str) -> tuple[bytes, str]:
     return Path(src).read_bytes(), Path(src).name
 
 
-def csv_text(raw: bytes) -> str:
-    """The CSV text inside ``raw`` (a zip holding one CSV, or the CSV itself)."""
-    if raw[:2] == b"PK":
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            names = [n for n in zf.namelist() if n.lower().endswith(".csv")]
-            if len(names) != 1:
-                raise SystemExit(f"expected one CSV in the zip, found {names}")
-            raw = zf.read(names[0])
-    return raw.decode("utf-8-sig")
-
-
-def parse(text: str) -> tuple[list[str], list[list[str]]]:
-    """Validate the ECB CSV and return (currencies, rows sorted by date)."""
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader)]
-    if not header or header[0] != "Date":
-        raise SystemExit(f"not an ECB history file: header starts with {header[:3]}")
-    currencies = [h for h in header[1:] if h]
-    for code in currencies:
-        if len(code) != 3 or not code.isalpha() or not code.isupper():
-            raise SystemExit(f"bad currency code in header: {code!r}")
-    rows: dict[str, list[str]] = {}
-    for line_no, rec in enumerate(reader, start=2):
-        if not rec or not rec[0].strip():
-            continue
-        day = rec[0].strip()
-        dt.date.fromisoformat(day)  # raises on a malformed date
-        values = []
-        for code, v in zip(currencies, rec[1:]):
-            v = v.strip()
-            if v in ("", "N/A"):
-                values.append("")
-                continue
-            try:
-                d = Decimal(v)
-            except InvalidOperation:
-                raise SystemExit(f"line {line_no}: {code} value {v!r} is not a number") from None
-            if not d.is_finite() or d <= 0:
-                raise SystemExit(f"line {line_no}: {code} value {v!r} is not a positive rate")
-            values.append(v)
-        values += [""] * (len(currencies) - len(values))
-        if day in rows:
-            raise SystemExit(f"line {line_no}: date {day} appears twice")
-        rows[day] = values
-    return currencies, [[d, *rows[d]] for d in sorted(rows)]
-
-
 def write(currencies: list[str], rows: list[list[str]], out: Path, meta: dict) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["date", *currencies])
-    w.writerows(rows)
-    data = buf.getvalue().encode("ascii")
-    gz = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=gz, mtime=0, compresslevel=9) as f:
-        f.write(data)
-    (out / "ecb.csv.gz").write_bytes(gz.getvalue())
+    (out / "ecb.csv.gz").write_bytes(gzip_text(ecb_table_text(currencies, rows)))
     (out / "ecb.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
-
-
-def coverage(currencies: list[str], rows: list[list[str]]) -> dict[str, list[str]]:
-    cov = {}
-    for i, code in enumerate(currencies, start=1):
-        days = [r[0] for r in rows if r[i]]
-        if days:
-            cov[code] = [days[0], days[-1]]
-    return cov
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--obtained-from", default=None, help="free text recorded in ecb.json")
     args = ap.parse_args(argv)
     raw, name = read_source(args.source)
-    currencies, rows = parse(csv_text(raw))
+    try:
+        currencies, rows = parse_ecb_history(ecb_csv_text(raw))
+    except InvalidRateDataError as exc:
+        raise SystemExit(f"{name}: {exc}") from None
     meta = {
         "source": "European Central Bank, euro foreign exchange reference rates",
         "source_url": ECB_URL,

@@ -69,6 +69,10 @@ def test_tolerance_parts_and_band():
     "They paid 3,000 yuan ($425) for it.",
     "They paid $425 (3,000 yuan) for it.",
     "他们支付了3000元（约合425美元）。",
+    "They paid a 3,000-yuan fee (about $425) for it.",
+    "They paid a 3,000-yuan entry fee ($425) for it.",
+    "They paid 3,000 yuan a month ($425) for it.",
+    "They paid 3,000 yuan per person (about $425) for it.",
 ])
 def test_pairing_forms(text):
     f = one(text)
@@ -104,6 +108,9 @@ def test_chain_shows_the_odd_one_out():
     "The fine was 5,000 yuan and the shop earned $818 in tips.",
     "It cost 5,000 yuan (and 300 yuan more for delivery).",
     "Prices rose from 5,000 yuan to 6,000 yuan.",
+    "They paid 3,000 yuan to the police (and $425 to a lawyer).",
+    "A 3,000-yuan reward for tips (the police said) and $425 more.",
+    "Farm aid costs 3,000 yuan a hectare ($425 an acre).",
 ])
 def test_no_pairing_across_clauses_or_same_currency(text):
     assert audit(text, DAY).findings == ()
