@@ -27,6 +27,7 @@ currency, the rate of another date (stale rate), or no simple explanation.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -326,21 +327,23 @@ def _diagnose(src: Mention, rep: Mention, value: Decimal, reported: Decimal, uni
 def _when_rate_held(base: str, quote: str, value: Decimal, reported: Decimal, unit: Decimal,
                     hedge: Decimal, day: dt.date, rates: Rates, opt: _Options):
     """The fixing nearest before ``day`` (else after it) at which the figure was right."""
-    best_before = best_after = None
+    if not value:
+        return None
     half = unit / 2
-    lo_ok = (reported * (1 - hedge) - half)
-    hi_ok = (reported * (1 + hedge) + half)
-    for fixing, rate_value in rates.series(base, quote):
-        conv = value * rate_value
-        if lo_ok <= conv * (1 + opt.source_spread) and conv * (1 - opt.source_spread) <= hi_ok:
-            if fixing <= day:
-                best_before = fixing
-            elif best_after is None:
-                best_after = fixing
-    if best_before is not None:
-        return best_before, (day - best_before).days
-    if best_after is not None:
-        return best_after, (day - best_after).days
+    lo_ok = reported * (1 - hedge) - half
+    hi_ok = reported * (1 + hedge) + half
+    # conv = value × rate fits when lo_ok <= conv × (1 + spread) and conv × (1 - spread) <= hi_ok:
+    # the same as a rate between two bounds, so each fixing costs two comparisons
+    ends = (_CTX.divide(lo_ok, value * (1 + opt.source_spread)), _CTX.divide(hi_ok, value * (1 - opt.source_spread)))
+    r_lo, r_hi = min(ends), max(ends)
+    series = list(rates.series(base, quote))
+    cut = bisect.bisect_right(series, day, key=lambda fixing: fixing[0])
+    for fixing, rate_value in reversed(series[:cut]):
+        if r_lo <= rate_value <= r_hi:
+            return fixing, (day - fixing).days
+    for fixing, rate_value in series[cut:]:
+        if r_lo <= rate_value <= r_hi:
+            return fixing, (day - fixing).days
     return None
 
 

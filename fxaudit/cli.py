@@ -27,13 +27,13 @@ class _UsageError(Exception):
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     # reading .txt/.jsonl/.csv/stdin, the pool, the progress bar and the output formats
-    from ._cli_docs import run_audit
+    from .cli_io import run_audit
 
     return run_audit(args)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from ._cli_docs import run_extract
+    from .cli_io import run_extract
 
     return run_extract(args)
 
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    from ._cli_docs import (
+    from .cli_io import (
         AUDIT_EPILOG,
         EXTRACT_EPILOG,
         add_audit_arguments,

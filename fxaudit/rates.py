@@ -143,6 +143,8 @@ class RateTable:
         self.dates = [dt.date.fromisoformat(line[:10]) for line in lines]
         self._ordinals = [d.toordinal() for d in self.dates]
         self._coverage: dict[str, tuple[dt.date, dt.date]] = {}
+        self._series: dict[tuple[str, str], list[tuple[dt.date, Decimal]]] = {}
+        self._series_lock = threading.Lock()
 
     @property
     def first(self) -> dt.date:
@@ -235,14 +237,28 @@ class RateTable:
                 f"{code} is covered from {first} to {last} only")
         return Decimal(text)
 
-    def series(self, base: str, quote: str):
-        """Every ``(date, units of quote per base)`` the table has for the pair, oldest first."""
+    def series(self, base: str, quote: str) -> list[tuple[dt.date, Decimal]]:
+        """Every ``(date, units of quote per base)`` the table has for the pair, oldest first.
+
+        Built once per pair and kept (the last 16 pairs): diagnosing a stale rate
+        searches it for every inconsistent figure.
+        """
+        key = (base, quote)
+        cached = self._series.get(key)
+        if cached is not None:
+            return cached
         kb, kq = self._column(base), self._column(quote)
+        out = []
         for day, row in zip(self.dates, self._rows):
             fields = row.split(",")
             b, q = self._text(fields, kb), self._text(fields, kq)
             if b and q:
-                yield day, _CTX.divide(Decimal(q), Decimal(b))
+                out.append((day, _CTX.divide(Decimal(q), Decimal(b))))
+        with self._series_lock:
+            if len(self._series) >= 16:
+                self._series.pop(next(iter(self._series)))
+            self._series[key] = out
+        return out
 
 
 def _data_file(name: str) -> Path:

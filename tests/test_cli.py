@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fxaudit._cli_docs import _use_color
+from fxaudit.cli_io import _use_color
 from fxaudit.cli import main
 from fxaudit.tabular import COLUMN_NAMES
 

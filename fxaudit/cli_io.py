@@ -1,4 +1,4 @@
-"""``fxaudit audit`` and ``fxaudit extract``: read documents from files, write results.
+"""The documents side of `fxaudit audit` and `fxaudit extract`: read inputs, write results.
 
 Inputs: ``.txt`` (and any other name: one document per file, dated by
 ``--date``), ``.jsonl``/``.ndjson`` (one JSON object per line), ``.csv`` (a
