@@ -99,6 +99,10 @@ def add_audit_arguments(p: argparse.ArgumentParser) -> None:
                    help="output format (default: table)")
     p.add_argument("--no-fail", action="store_true",
                    help="exit 0 even when a figure is inconsistent")
+    p.add_argument("--reference", dest="references", action="append", metavar="NAME",
+                   choices=["ecb", "fed", "frankfurter"],
+                   help="check against this reference (repeat for several: --reference ecb "
+                        "--reference fed); the finding names the one the figure fits best")
     p.add_argument("--processes", type=int, default=1, metavar="N",
                    help="worker processes (default 1; 0 = one per CPU)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
@@ -408,6 +412,8 @@ def run_audit(args) -> int:
     options = {"locale": args.locale}
     if args.default_currency:
         options["default_currency"] = args.default_currency
+    if args.references:
+        options["references"] = list(dict.fromkeys(args.references))
     results = audit_many(items(), default_date=default_date, processes=args.processes,
                          progress=False, **options)
     bar = progress_bar(True, total) if progress else None

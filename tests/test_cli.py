@@ -295,3 +295,22 @@ def test_help_has_examples(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "fxaudit rate USD CNY 2020-04-15" in capsys.readouterr().out
+
+
+def test_reference_flags_check_several_references(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text("The firm paid 5,000 yuan (US$708) for it.")
+    assert main(["audit", str(path), "--date", DAY, "--reference", "ecb", "--reference", "fed",
+                 "--format", "csv"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row["best_reference"] == "ecb" and row["verdict"] == "consistent"
+    assert main(["audit", str(path), "--date", DAY, "--reference", "ecb", "--reference", "fed"]) == 0
+    assert "Of 2 references it fits ecb best" in capsys.readouterr().out
+
+
+def test_unknown_reference_is_a_usage_error(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(GOOD)
+    with pytest.raises(SystemExit) as exc:
+        main(["audit", str(path), "--date", DAY, "--reference", "boe"])
+    assert exc.value.code == 2 and "invalid choice" in capsys.readouterr().err
