@@ -35,10 +35,10 @@ from decimal import Context, Decimal
 
 from .dates import as_date
 from .errors import FxauditError, InvalidArgumentError
-from .extract import Mention, Qualifier, extract
-from .extract import _INVISIBLE_RE
+from .extract import _INVISIBLE_RE, Mention, Qualifier, extract
 from .extract import _fmt as _plain_number
 from .rates import Rate, Rates, default_rates, significant
+from .rates import format_amount as _fmt
 from .report import (  # noqa: F401
     SCHEMA,
     Finding,
@@ -64,7 +64,6 @@ HEDGE = Decimal("0.03")
 GROSS_THRESHOLD = Decimal("0.10")
 
 _CTX = Context(prec=28)
-_WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)  # formatting never overflows
 
 
 # ---- pairing ----------------------------------------------------------------------
@@ -155,18 +154,6 @@ class _Options:
 
 def _round_to(value: Decimal, unit: Decimal) -> Decimal:
     return (value / unit).quantize(Decimal(1)) * unit
-
-
-def _fmt(value: Decimal, currency: str | None = None) -> str:
-    """Readable money: 708.01, 1,520,000,000; two decimals below 1,000."""
-    v = abs(value)
-    if v >= 1000 or value == value.to_integral_value():
-        text = f"{value.quantize(Decimal(1), context=_WIDE):,}"
-    elif v >= 1:
-        text = f"{value.quantize(Decimal('0.01'), context=_WIDE):,}"
-    else:
-        text = f"{significant(value, 3)}"
-    return f"{text} {currency}" if currency else text
 
 
 def _rate_text(rate_value: Decimal, base: str, quote: str) -> str:

@@ -58,6 +58,25 @@ def significant(value: Decimal, digits: int = 5) -> Decimal:
     return value.quantize(_ONE.scaleb(min(exp, 0)), context=_CTX)
 
 
+_WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)  # formatting never overflows
+
+
+def format_amount(value: Decimal, currency: str | None = None) -> str:
+    """Readable money: whole numbers from 1,000 up, cents below, 3 significant digits under 1.
+
+    >>> format_amount(Decimal("708.0054"), "USD"), format_amount(Decimal("1520000000.4"))
+    ('708.01 USD', '1,520,000,000')
+    """
+    v = abs(value)
+    if v >= 1000 or value == value.to_integral_value():
+        text = f"{value.quantize(_ONE, context=_WIDE):,}"
+    elif v >= 1:
+        text = f"{value.quantize(Decimal('0.01'), context=_WIDE):,}"
+    else:
+        text = f"{significant(value, 3)}"
+    return f"{text} {currency}" if currency else text
+
+
 #: ``Rate.source`` → (what the rate is, where it came from), for messages.
 SOURCE_WORDS = {
     "ecb-bundled": ("ECB reference rate", "bundled data"),
@@ -270,20 +289,26 @@ def _data_file(name: str) -> Path:
 
 
 _lock = threading.Lock()
-_bundled: RateTable | None = None
+_bundled: dict[str, RateTable] = {}
 #: Appended to "after the last fixing" errors of the bundled table (same text as fxaudit.store).
 _UPDATE_HINT = "; `fxaudit rates update` downloads the fixings published since"
 
 
+def read_bundled(name: str, **table_options) -> RateTable:
+    """A bundled gzipped rate table (``rates/NAME``), read once (thread-safe) on first use."""
+    table = _bundled.get(name)
+    if table is None:
+        with _lock:
+            table = _bundled.get(name)
+            if table is None:
+                text = gzip.decompress(_data_file(name).read_bytes()).decode("ascii")
+                table = _bundled[name] = RateTable(text, **table_options)
+    return table
+
+
 def bundled_table() -> RateTable:
     """The bundled ECB table, read once (thread-safe) on first use."""
-    global _bundled
-    if _bundled is None:
-        with _lock:
-            if _bundled is None:
-                text = gzip.decompress(_data_file("ecb.csv.gz").read_bytes()).decode("ascii")
-                _bundled = RateTable(text, source="ecb-bundled", hint=_UPDATE_HINT)
-    return _bundled
+    return read_bundled("ecb.csv.gz", source="ecb-bundled", hint=_UPDATE_HINT)
 
 
 def bundled_metadata() -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from .rates import significant
+from .rates import format_amount, significant
 
 __all__ = ["COLOURS", "finding_repr", "report_html", "report_repr"]
 
@@ -27,16 +27,7 @@ _SYMBOL = {"consistent": "✓", "inconsistent": "✗", "unverifiable": "?"}
 
 
 def _num(value: Decimal | None, currency: str | None = None) -> str:
-    if value is None:
-        return "–"
-    v = abs(value)
-    if v >= 1000 or value == value.to_integral_value():
-        text = f"{value.quantize(Decimal(1)):,}"
-    elif v >= 1:
-        text = f"{value.quantize(Decimal('0.01')):,}"
-    else:
-        text = str(significant(value, 3))
-    return f"{text} {currency}" if currency else text
+    return "–" if value is None else format_amount(value, currency)
 
 
 def _pct(deviation: Decimal | None) -> str:

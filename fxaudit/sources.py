@@ -30,7 +30,6 @@ a download is made.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import os
 import threading
@@ -48,7 +47,7 @@ from .errors import (
     InvalidRateDataError,
     NotCachedError,
 )
-from .rates import RateTable, _data_file, bundled_table
+from .rates import RateTable, bundled_table, read_bundled
 
 __all__ = [
     "REFERENCES", "BundledSource", "EcbSource", "FedBundledSource", "FrankfurterSource", "FredSource",
@@ -137,20 +136,10 @@ class StoreSource:
         return load_store_table()
 
 
-_fed_lock = threading.Lock()
-_fed_table: RateTable | None = None
-
-
 def fed_bundled_table() -> RateTable:
     """The bundled Federal Reserve H.10 CNY-per-USD series (FRED DEXCHUS), read once."""
-    global _fed_table
-    if _fed_table is None:
-        with _fed_lock:
-            if _fed_table is None:
-                text = gzip.decompress(_data_file("fed-dexchus.csv.gz").read_bytes()).decode("ascii")
-                _fed_table = RateTable(text, base="USD", source="fed-bundled",
-                                       label="bundled Federal Reserve H.10")
-    return _fed_table
+    return read_bundled("fed-dexchus.csv.gz", base="USD", source="fed-bundled",
+                        label="bundled Federal Reserve H.10")
 
 
 class FedBundledSource:
