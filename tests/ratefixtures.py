@@ -42,7 +42,10 @@ def ecb_hist_csv(rows=ECB_ROWS, codes=ECB_CODES) -> str:
 def ecb_hist_zip(rows=ECB_ROWS, codes=ECB_CODES, csv_text: str | None = None) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("eurofxref-hist.csv", csv_text if csv_text is not None else ecb_hist_csv(rows, codes))
+        # a fixed timestamp: the same rows give the same bytes (tests compare SHA-256 digests)
+        member = zipfile.ZipInfo("eurofxref-hist.csv", date_time=(2026, 1, 1, 0, 0, 0))
+        member.compress_type = zipfile.ZIP_DEFLATED
+        zf.writestr(member, csv_text if csv_text is not None else ecb_hist_csv(rows, codes))
     return buf.getvalue()
 
 
