@@ -100,6 +100,9 @@ MAX_SCALE = Decimal(10) ** 15
 MAX_AMOUNT = Decimal(10) ** 21
 MIN_AMOUNT = Decimal(10) ** -12
 _WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)
+_ONE = Decimal(1)
+#: What may follow a currency name read by the fast path (anything else: the general path).
+_FAST_END = frozenset(" \t\r\n,;:)]}\"'!?")
 # a space-grouped number in a locale that groups with commas: "5 000 €", "$12 500"
 _SPACED_TAIL = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,]\d+)?")
 _SPACED_HEAD = re.compile(r"(?:^|(?<=[^\d.,'’]))\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})*[ \u00a0\u202f\u2009]$")
@@ -194,6 +197,11 @@ _U = ("[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|mln|bln|[Ll]akh|
       "shillings|lire|guilders|rupees")
 # a number word right before a scale or currency word; starting with a separator keeps it fast
 _WORD_TRIGGER = re.compile(r"[ \n(\-](?:" + _W + r")[ \n-]((?:" + _U + r")s?)\b")
+# the same on lower-cased text, without the case classes: twice as fast; every hit is then
+# checked against _WORD_TRIGGER on the original text
+_LOWER_TRIGGER = re.compile(r"[ \n(\-](?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _W)
+                            + r")[ \n-]((?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _U)
+                            + r")s?)\b")
 _WORD_TRIGGER_AT_START = re.compile(r"(?:" + _W + r")[ \n-]((?:" + _U + r")s?)\b")
 _NUMBER_WORD_SET = set(_SMALL) | set(_TENS) | {"a", "an", "half", "hundred", "thousand", "and"}
 _WORD_RANGE = re.compile(r"(?i)(?:^|(?<=[^\w-]))([a-z]+|\d+(?:\.\d+)?)[ \n]+(?:to|-|–)[ \n]+$")
@@ -348,6 +356,7 @@ class _Tables:
     lang: str
     prefix_last: dict[str, tuple[str, ...]]  # last character -> symbols ending in it
     symbol_first: frozenset[str]    # first characters of non-letter symbols
+    fast_names: dict[str, Unit]     # one-word, lower-case names the scanner's fast path reads
 
 
 _tables_lock = threading.Lock()
@@ -374,7 +383,15 @@ def _tables(lang: str) -> _Tables:
                        tuple(sorted({len(s) for s in symbols}, reverse=True)), cjk,
                        tuple(sorted({len(k) for k in cjk}, reverse=True)), lang,
                        _by_last_char(symbols),
-                       frozenset(k[0] for k in symbols if not k[0].isalpha()))
+                       frozenset(k[0] for k in symbols if not k[0].isalpha()),
+                       _fast_names(names, first))
+
+
+def _fast_names(names: dict[str, Unit], first: dict[str, int]) -> dict[str, Unit]:
+    """Names the fast path may read as they stand: 'dlrs', 'yuan', 'cts' (not 'p', not 'mln')."""
+    return {k: u for k, u in names.items()
+            if k.isascii() and k.isalpha() and k.islower() and first.get(k) == 1
+            and k not in SCALES and k not in ATTACHED_SUBUNITS and u.kind in ("name", "family", "subunit")}
 
 
 def _by_last_char(symbols: dict[str, Unit]) -> dict[str, tuple[str, ...]]:
@@ -604,23 +621,33 @@ def _fmt(d: Decimal) -> str:
 
 
 class _Scanner:
-    def __init__(self, text: str, locale: str):
+    def __init__(self, text: str, locale: str, fast: bool = True, lower: str | None = None):
         self.text = text
+        self.lower = text.lower() if lower is None else lower
         self.lang, self.dec, self.grp = _locale_marks(locale)
         self.t = _tables(self.lang)
         self.spaced = spaced = self.grp in _SPACE_GROUP
         self.scan_re = _NUM_SPACED if spaced else _NUM
         self.num_re = _NUM_ONLY_SPACED if spaced else _NUM_ONLY
+        self.fast = fast
 
     def scan(self) -> list[_Raw]:
         text, out = self.text, []
         last_end = 0
+        fast_names = self.t.fast_names
         for m in self.scan_re.finditer(text):
             s, e = m.span(1)
             if s < last_end:
                 continue
             if not self.spaced and text[e:e + 1] in _SPACE_GROUP and text[e + 1:e + 2].isdigit():
                 raw = self._space_grouped(s, e, m.group(1), last_end)
+                if raw is not None:
+                    out.append(raw)
+                    last_end = raw.end
+                    continue
+            word = m.group(3)
+            if (word in fast_names or word in SCALES) and self.fast:
+                raw = self._read_fast(s, e, m, last_end)
                 if raw is not None:
                     out.append(raw)
                     last_end = raw.end
@@ -647,6 +674,50 @@ class _Scanner:
                 last_end = r.end
         return kept
 
+    def _read_fast(self, s: int, e: int, m: re.Match, floor: int) -> _Raw | None:
+        """The commonest shape, '5 dlrs', '12 cts', '5.5 mln dlrs', read from the scan's match.
+
+        ``None`` when the text is not exactly a number, one space (or line break), perhaps
+        a scale word and one space, then a one-word lower-case currency name (no symbol before it);
+        :meth:`_read` then reads it in full. Both give the same mention: the tests run
+        every case through both paths.
+        """
+        text, t = self.text, self.t
+        if m.start(3) != e + 1 or text[e] not in " \n" or m.group(2):
+            return None
+        word = m.group(3)
+        unit = t.fast_names.get(word)
+        if unit is not None:
+            scale, scale_text, end = _ONE, "", m.end(3)
+        elif word in SCALES and m.start(4) == m.end(3) + 1 and text[m.end(3)] in " \n":
+            scale, scale_text, end = SCALES[word], word, m.end(4)
+            unit = t.fast_names.get(m.group(4))
+            if unit is None:
+                return None
+        else:
+            return None
+        nxt = text[end:end + 1]
+        if nxt and nxt not in _FAST_END and (nxt != "." or text[end + 1:end + 2].isalpha()):
+            return None  # 'dlrs-denominated', 'yuan/tonne', 'euro’s': the general path decides
+        if nxt == " " and _NOT_AFTER.match(text, end):
+            return None
+        if s > floor and not text[s - 1].isdigit():  # a symbol or code before the number?
+            k = s - 1 if text[s - 1] in " \u00a0\u202f" else s
+            if k > floor and text[k - 1] in t.prefix_last and _prefix_symbol(text, s, t, floor):
+                return None
+        token = m.group(1)
+        num = parse_number(token, self.dec, self.grp)
+        if num is None:
+            return None
+        divisor = unit.divisor
+        value = num.value if scale is _ONE and divisor == 1 else _plain(num.value * scale / divisor)
+        precision, note = _precision(num, scale, divisor, token, scale_text)
+        raw = _Raw(s, end, value, precision, note, unit, m.group(4) if scale_text else word, scale)
+        self._negative(raw)
+        self._range_second(raw, num)
+        self._hedge(raw)
+        return raw
+
     def _space_grouped(self, s: int, e: int, token: str, floor: int) -> _Raw | None:
         """'5 000 €', '$12 500' in a text whose locale groups digits with commas."""
         if not token.isdigit() or len(token) > 3:
@@ -656,22 +727,31 @@ class _Scanner:
             return None  # '5 100-yuan notes': a count, then an amount
         return self._read(s, tail.end(), self.text[s:tail.end()], floor=floor)
 
-    def _may_be_money(self, s: int, nx: re.Match) -> bool:
-        """A quick test that rules out most numbers (years, counts, '5 mln shares') cheaply."""
+    def _may_be_money(self, s: int, nx: re.Match, depth: int = 0) -> bool:
+        """A quick test that rules out most numbers (years, counts, '5 mln shares') cheaply.
+
+        ``False`` only when :meth:`_read` would find no mention at ``s``. A number followed by
+        a range or a fraction ('3,000-5,000', 'to 5,000', '9-1/2') passes when the number
+        after it passes (looked at two deep): '5-1/2 pct' and '300,000 to 330,000 tonnes' do not.
+        """
         text, t = self.text, self.t
         if s:
             k = s - 1 if text[s - 1] not in " \u00a0" or s < 2 else s - 2
+            if text[k] in "-−" and k:  # -$5: the sign stands before the symbol
+                k -= 1
             c = text[k]
-            if c in "-−" and k:  # -$5: the sign stands before the symbol
-                c = text[k - 1]
             syms = t.prefix_last.get(c)
-            if syms is not None and (not c.islower() or text.endswith(syms, 0, k + 1)):
+            if syms is not None and (text.endswith(syms, 0, k + 1)
+                                     or c.isupper() and text[max(0, k - 2):k + 1] in iso_codes()):
                 return True
         tok = nx.group(3)
         if not tok:
             return False
-        if tok[0].isdigit():
-            return bool(nx.group(2))  # 3,000-5,000 yuan; 32-1/2 cts; 1.5798/808 dlrs
+        if tok[0].isdigit():  # 3,000-5,000 yuan; 32-1/2 cts; 1.5798/808 dlrs; not 04/09/87
+            dash = nx.group(2)
+            if not dash or dash == "/" and text[_NUM_ONLY.match(text, nx.start(3)).end():][:1] == "/":
+                return False
+            return self._next_may_be_money(nx.start(3), depth)
         if not tok[0].isalpha():
             return tok[0] in t.symbol_first
         low = _norm(tok)
@@ -679,13 +759,24 @@ class _Scanner:
             nxt = nx.group(4)  # '5 mln dlrs' yes, '5 mln shares' no, '5 to 10 dlrs' look further
             if not nxt:
                 return False
+            if nxt[0] == ".":  # '1,5 Mio. €'; but not '5 billion.'
+                return low in _ABBREVIATED and text.startswith(". ", nx.end(3))
+            if nxt[0].isdigit():
+                return self._next_may_be_money(nx.start(4), depth)
             if not nxt[0].isalpha():
-                return nxt[0].isdigit() or nxt[0] in t.symbol_first or nxt[0] in "-–—/."
+                return nxt[0] in t.symbol_first or nxt[0] in "-–—/"
             low = _norm(nxt)
             if low in SCALES or low in ("to", "and"):
                 return True
         return (low in t.first_words or low in ATTACHED_SUBUNITS or _is_cjk(tok[0])
                 or (len(tok) <= 3 and tok.isupper()))
+
+    def _next_may_be_money(self, p: int, depth: int) -> bool:
+        """The quick test for the number at ``p``, the high end of a range or a fraction."""
+        if depth >= 2:
+            return True
+        nx = self.scan_re.match(self.text, p)
+        return nx is None or self._may_be_money(p, nx, depth + 1)
 
     def _read(self, s: int, e: int, token: str, floor: int = 0,
               allow_range: bool = True, fraction: Decimal | None = None) -> _Raw | None:
@@ -858,11 +949,20 @@ class _Scanner:
             out.append(raw)
         return out
 
+    def _word_triggers(self) -> list[re.Match]:
+        """The matches of _WORD_TRIGGER, found by a faster pattern on the lower-cased text."""
+        text, lower = self.text, self.lower
+        if len(lower) == len(text):
+            hits = [_WORD_TRIGGER.match(text, h.start()) for h in _LOWER_TRIGGER.finditer(lower)]
+            if all(hits):
+                return hits
+        return list(_WORD_TRIGGER.finditer(text))  # 'ONE MLN DLRS': the case differs, or the length
+
     def _scan_number_words(self) -> list[_Raw]:
         """'five million yuan', 'half a million dollars', 'eight cts', 'three to five billion dlrs'."""
         text, out = self.text, []
         first = _WORD_TRIGGER_AT_START.match(text)
-        for hit in ([first] if first else []) + list(_WORD_TRIGGER.finditer(text)):
+        for hit in ([first] if first else []) + self._word_triggers():
             m = hit.start(1)
             w = _NUMBER_WORDS.search(text, max(0, m - 48), m)
             if not w:
