@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from enum import Enum
 from functools import lru_cache
+from typing import Iterable
 
 from .errors import InvalidArgumentError
 from .lexicon import (
@@ -116,8 +117,6 @@ _TOKEN = r"([^\W\d_]+(?:\.[^\W\d_])*|\S)"
 # dash or slash (ranges, fractions), then up to two words or signs
 _AFTER = (r"(?=[ \t\u00a0\u202f]{0,3}(?:\r?\n[ \t]{0,8})?([-‐–—~/]?)[ \t\u00a0\n]{0,3}" + _TOKEN
           + r"(?:[ \t\u00a0]{0,3}(?:\r?\n[ \t]{0,8})?-?" + _TOKEN + ")?)?")
-_NUM = re.compile(r"(\d+(?:[.,'’]\d+)*)" + _AFTER)
-_NUM_SPACED = re.compile(r"(\d+(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\d))*)" + _AFTER)
 _NUM_ONLY = re.compile(r"\d+(?:[.,'’]\d+)*")
 _NUM_ONLY_SPACED = re.compile(r"\d+(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\d))*")
 # between the number, its scale words and its currency: spaces, one line break, one hyphen
@@ -146,6 +145,20 @@ _ABBREVIATED = {"mio", "mln", "mn", "bn", "bln", "mrd", "tn", "trn", "cr"}
 #: Words after a currency name that make it a name of something else: "the 19 euro zone
 #: countries", "5,000 dollar-denominated bonds".
 _NOT_AFTER = re.compile(r"[ -](?:zone|area|denominated|bloc|region|member|members)\b", re.IGNORECASE)
+
+#: Words that show, right after a number, that it is no amount ('5 pct', '1987 vs', '30 days'),
+#: unless a symbol stands before it. The scan regex skips such numbers without any Python
+#: work; when the tables are built, each word is checked never to start a currency word,
+#: symbol, code, scale or range ('to', 'and'), so skipping them changes no result.
+NOT_MONEY_AFTER = (
+    "pct", "percent", "per", "vs", "shares", "share", "tonnes", "tonne", "tons", "barrels", "bpd",
+    "ounces", "ounce", "lbs", "kilos", "kg", "km", "miles", "feet", "acres", "hectares", "points",
+    "point", "basis", "units", "people", "workers", "employees", "cars", "contracts", "lots",
+    "times", "days", "day", "weeks", "week", "months", "month", "mths", "years", "year", "hours",
+    "hrs", "minutes", "in", "from", "of", "at", "for", "on", "with", "by", "or", "as", "after",
+    "was", "were", "is", "are", "will", "would", "the", "it", "that", "when", "against", "through",
+    "under", "but", "had", "due", "compared", "Sales", "Revs", "Record", "NOTE", "Note", "Year",
+    "Avg", "Shr", "Net", "net")
 
 #: Scale letters only read when written against the number ("$5m", "€2.5bn", "5k").
 ATTACHED_SCALES = {"m": Decimal(10) ** 6, "k": Decimal(10) ** 3, "b": Decimal(10) ** 9,
@@ -357,6 +370,8 @@ class _Tables:
     prefix_last: dict[str, tuple[str, ...]]  # last character -> symbols ending in it
     symbol_first: frozenset[str]    # first characters of non-letter symbols
     fast_names: dict[str, Unit]     # one-word, lower-case names the scanner's fast path reads
+    scan: re.Pattern                # the number scan (see _scan_patterns)
+    scan_spaced: re.Pattern         # ... for locales that group digits with spaces
 
 
 _tables_lock = threading.Lock()
@@ -379,12 +394,46 @@ def _tables(lang: str) -> _Tables:
         cjk.update({k: u for k, u in symbols.items() if _is_cjk(k[0])})
         cjk["元人民币"] = Unit(("CNY",), "name")
         cjk["多元"] = cjk["元"] = Unit(("CNY",), "name")
+        prefix_last = _by_last_char(symbols)
         return _Tables(names, first, symbols,
                        tuple(sorted({len(s) for s in symbols}, reverse=True)), cjk,
                        tuple(sorted({len(k) for k in cjk}, reverse=True)), lang,
-                       _by_last_char(symbols),
+                       prefix_last,
                        frozenset(k[0] for k in symbols if not k[0].isalpha()),
-                       _fast_names(names, first))
+                       _fast_names(names, first),
+                       *_scan_patterns(prefix_last, [w for w in NOT_MONEY_AFTER if _never_money(w, first, symbols)]))
+
+
+def _never_money(word: str, first: dict[str, int], symbols: dict[str, Unit]) -> bool:
+    """True when ``word`` after a number can start no currency, scale or range (see _suffix)."""
+    low = _norm(word)
+    return (low not in first and low not in SCALES and low not in ATTACHED_SCALES
+            and low not in ("to", "and") and low not in ATTACHED_SUBUNITS
+            and not any(sym.startswith(word) for sym in symbols)
+            and not (word[:3].isupper() and word[:3] in iso_codes()))
+
+
+def _scan_patterns(prefix_chars: Iterable[str], skip_words: Iterable[str]) -> tuple[re.Pattern, re.Pattern]:
+    """The number scan (plain and space-grouped): a number, then what follows it (_AFTER).
+
+    A number is skipped inside the regex engine when nothing that could be a currency
+    symbol stands before it (within a space and a sign) and a NOT_MONEY_AFTER word, a
+    scale word and such a word ('5 mln shares'), or punctuation ('1987,' '5%') follows it.
+    Only the first digit can start a number: not a digit after a digit or a separator.
+    """
+    pfx = "[" + "".join(re.escape(c) for c in sorted(prefix_chars)) + "]"
+    keep = rf"(?<={pfx}\d)|(?<={pfx}[ \u00a0\u202f]\d)|(?<={pfx}[-−]\d)|(?<={pfx}[-−][ \u00a0]\d)"
+    gap = r"[ \t\u00a0\u202f]{0,3}(?:\r?\n[ \t]{0,8})?"
+    words = "|".join(sorted(skip_words, key=len, reverse=True))
+    word = rf"{gap}(?:[-‐][ \t\u00a0]{{0,2}})?(?:{words})\b(?!\.[^\W\d_]\.)"
+    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+    plain_scales = "|".join(sorted(set(SCALES) - _ABBREVIATED, key=len, reverse=True))
+    skip = (rf"(?:[,.](?!\d)|[;:)%]|\Z|{word}|{gap}(?:{scales})\b(?!\.[^\W\d_]\.)(?:[,;:)%]|{word})"
+            rf"|{gap}(?:{plain_scales})\.(?!\d))")
+    out = []
+    for rest in (r"\d*(?:[.,'’]\d+)*", r"\d*(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\d))*"):
+        out.append(re.compile(rf"(\d(?<!\d\d)(?<!\d[.,'’]\d)(?:{keep}|(?!{rest}{skip})){rest})" + _AFTER))
+    return out[0], out[1]
 
 
 def _fast_names(names: dict[str, Unit], first: dict[str, int]) -> dict[str, Unit]:
@@ -627,7 +676,7 @@ class _Scanner:
         self.lang, self.dec, self.grp = _locale_marks(locale)
         self.t = _tables(self.lang)
         self.spaced = spaced = self.grp in _SPACE_GROUP
-        self.scan_re = _NUM_SPACED if spaced else _NUM
+        self.scan_re = self.t.scan_spaced if spaced else self.t.scan
         self.num_re = _NUM_ONLY_SPACED if spaced else _NUM_ONLY
         self.fast = fast
 
@@ -775,8 +824,8 @@ class _Scanner:
         """The quick test for the number at ``p``, the high end of a range or a fraction."""
         if depth >= 2:
             return True
-        nx = self.scan_re.match(self.text, p)
-        return nx is None or self._may_be_money(p, nx, depth + 1)
+        nx = self.scan_re.match(self.text, p)  # None: skipped by the scan ('5-6 pct')
+        return nx is not None and self._may_be_money(p, nx, depth + 1)
 
     def _read(self, s: int, e: int, token: str, floor: int = 0,
               allow_range: bool = True, fraction: Decimal | None = None) -> _Raw | None:
@@ -1024,9 +1073,17 @@ class _Cues:
     def words(self, code: str) -> int:
         """How many times the text names a cue of ``code`` as a whole word."""
         if code not in self._words:
-            lower = self.lower
-            self._words[code] = sum(_count_word(lower, c) for c in CUES.get(code, ()) if c in lower)
+            self._count((code,))
         return self._words[code]
+
+    def _count(self, codes: tuple[str, ...]) -> None:
+        """Count the cue words of all ``codes`` at once (one substring test per cue)."""
+        words, lower = self._words, self.lower
+        todo = tuple(c for c in codes if c not in words)
+        words.update(dict.fromkeys(todo, 0))
+        for cue, code in _cue_pairs(todo):
+            if cue in lower:
+                words[code] += _count_word(lower, cue)
 
     def decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
         """(currency or None, candidates, evidence) for one mention; the same word decides alike."""
@@ -1045,8 +1102,10 @@ class _Cues:
         if self.default in codes:
             return self.default, codes, f"{what} read as default_currency={self.default!r}"
         # a currency named explicitly elsewhere counts 3, each cue word 1
-        scores = {c: 3 * self.explicit.get(c, 0) + self.words(c) for c in codes
-                  if c in CUES or c in self.explicit} or {codes[0]: 0}
+        self._count(codes)
+        explicit, words = self.explicit, self._words
+        scores = {c: 3 * explicit.get(c, 0) + words[c] for c in codes
+                  if c in CUES or c in explicit} or {codes[0]: 0}
         best = max(scores.values())
         leaders = [c for c in scores if scores[c] == best]
         fallback = self._fallback(raw)
@@ -1088,6 +1147,12 @@ class _Cues:
 _ENGLISH_DEFAULTS = {"dollar": "USD", "pound": "GBP", "mark": "DEM", "won": "KRW", "yuan": "CNY"}
 #: Likewise for shared symbols ("Rs", "kr", "Dh" stay undecided without a cue).
 _ENGLISH_SYMBOL_DEFAULTS = {"$": "USD", "£": "GBP"}
+
+
+@lru_cache(maxsize=512)
+def _cue_pairs(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(cue, code) for every cue word of ``codes``."""
+    return tuple((cue, code) for code in codes for cue in CUES.get(code, ()))
 
 
 def _count_word(text: str, word: str) -> int:
