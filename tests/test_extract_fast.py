@@ -1,0 +1,96 @@
+"""The scanner's shortcuts change no result.
+
+For speed, ``extract`` (1) skips, inside the regex engine, numbers followed by a
+word that never starts an amount ("5 pct", "5 mln shares") or by punctuation,
+(2) reads the commonest shape ("5 dlrs", "5.5 mln dlrs") from the scan's own
+match, and (3) rules out ranges whose high end is no amount. The reference
+scanner (``fast=False``) does none of this: every number goes through the
+general path. Both must give exactly the same raw mentions on every text.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fxaudit  # noqa: F401  (loads the module below)
+
+X = sys.modules["fxaudit.extract"]
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl"
+
+
+def raws(text: str, fast: bool, locale: str = "en") -> list[tuple]:
+    return [(r.start, r.end, r.value, r.precision, r.note, r.unit, r.unit_text, r.scale, r.high,
+             r.qualifier, r.qualifier_text) for r in X._Scanner(text, locale, fast=fast).scan()]
+
+
+CASES = [
+    # the fast path's own shapes
+    "profit of 5 dlrs a share", "rose to 5.5 mln dlrs from 4.2 mln dlrs", "12 cts",
+    "up to 5,000 yuan\nin cash", "net 1.2 billion\ndlrs", "500 yuan.", "500 yuan. Then",
+    "about 700 euros, or", "3 billion yen)", "5 dlrs or more", "5 mln dlrs-denominated",
+    "the 19 euro zone countries", "5 dlrs/oz", "5 dlrs.a.", "between 5 and 6 dlrs",
+    "5 to 6 dlrs", "from 5 dlrs to 6 dlrs", "-5 dlrs", "minus 5 dlrs", "US$ 5 dlrs", "Rs 5 yuan",
+    "at 5 p", "at 5 pence", "5 mln mln dlrs", "5 Dlrs", "5  dlrs", "5\u00a0dlrs",
+    "5 cents", "5 cts\u0301", "5 dlrs\u2019", "(5 dlrs)", "5 dollars, about 35 yuan",
+    # what the scan skips, and what it must not skip
+    "5 pct", "$5 pct", "US$ 5 pct", "USD 5, and", "$5,", "5,", "5, dlrs", "1987, 5 dlrs",
+    "5 mln shares", "5 mln. dlrs", "1,5 Mio. €", "5 billion.", "5 bn. dlrs", "5 mln vs 4 mln",
+    "5-year bonds", "5-pct", "5 in dlrs", "Rs.5 pct", "kr 5 of", "€-5 pct", "£ - 5 in",
+    "5 inches", "5 percentage", "5 per cent", "5 pct.a. dlrs", "5 Sales", "5 Revs", "5 R$",
+    "5 ofdlrs", "5 pctdlrs", "5%", "5);", "5:30", "5;", "at 5",
+    # ranges and fractions
+    "3,000-5,000 yuan", "3,000 to 5,000 yuan", "3,000 to 5,000 tonnes", "5-6 pct", "5-6 dlrs",
+    "9-1/2 cts", "9-1/2 pct", "12-3/8 to 13 dlrs", "04/09/87", "04/09/87 dlrs", "5/8/10 dlrs",
+    "1.5798/808 dlrs", "1.5798/808 pct", "between 40 and 45 mln acres", "between $1m and $2m",
+    "300,000 to 330,000 tonnes", "5 mln to 6 mln dlrs", "5 mln-6 mln dlrs", "5 - 6 yuan",
+    "5-$6", "5 to $6", "1-1/2 to 15", "5-5-5-5-5 dlrs", "5/5/5/5 pct",
+    # other locales' grouping
+    "5 000 €", "$12 500", "in 2019 500 dollars", "5 100-yuan notes",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_fast_scan_equals_reference(text):
+    assert raws(text, True) == raws(text, False)
+
+
+@pytest.mark.parametrize("locale", ["fr", "de", "de_CH", "en_IN", "zh"])
+@pytest.mark.parametrize("text", ["5 000 € et 3 000 pct", "1.500 Euro, 5 dlrs", "2,5 Mio. €",
+                                  "5 crore rupees, 5 pct", "5000元, 5 pct", "5'000 Fr. 5 pct"])
+def test_fast_scan_equals_reference_in_other_locales(text, locale):
+    assert raws(text, True, locale) == raws(text, False, locale)
+
+
+PIECES = st.sampled_from([
+    "5", "12", "1,500", "2.5", "04", "9", "1/2", "-", "/", " ", " ", " ", "\n", "\u00a0", "$", "US$",
+    "Rs", "Rs.", "kr", "€", "¥", "USD", "RMB", "dlrs", "dlr", "cts", "yuan", "euros", "pct", "mln",
+    "billion", "bn", "m", "k", "shares", "vs", "to", "and", "between", "from", "about", "or more",
+    ",", ".", ";", ")", "(", "%", "per", "year", "-year", "U.S.", "Canadian", "Hong Kong", "dollars",
+    "p", "pence", "Mio.", "zone", "five", "a", "half", "万", "元", "亿", "\u200b", "'", "’",
+])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_fast_scan_equals_reference_on_money_like_text(text):
+    assert raws(text, True) == raws(text, False)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpora not present")
+def test_fast_scan_equals_reference_on_reuters():
+    with CORPUS.open(encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    differ = [i for i, text in enumerate(texts) if raws(text, True) != raws(text, False)]
+    assert differ == []
+
+
+def test_skip_words_are_checked_against_the_lexicon():
+    t = X._tables("en")
+    assert all(X._never_money(w, t.first_words, t.symbols) for w in X.NOT_MONEY_AFTER)
+    for word in ("dlrs", "yuan", "mln", "to", "and", "USD", "Rs", "p", "US"):
+        assert not X._never_money(word, t.first_words, t.symbols), word
