@@ -188,6 +188,7 @@ _CJK_HEDGES = {"约合": Qualifier.APPROXIMATE, "约": Qualifier.APPROXIMATE, "�
                "最多": Qualifier.AT_MOST, "高达": Qualifier.AT_MOST, "不超过": Qualifier.AT_MOST}
 _HEDGE_ENDINGS = tuple(sorted(_HEDGE_WORDS, key=len, reverse=True))
 _CJK_HEDGE_ENDINGS = tuple(sorted(_CJK_HEDGES, key=len, reverse=True))
+_CJK_HEDGE_LAST = frozenset(w[-1] for w in _CJK_HEDGES)
 _TRAILING_HEDGE = re.compile(r"[ \t\u00a0]{1,2}(or more|or so|or less|plus)\b", re.IGNORECASE)
 _TRAILING_Q = {"or more": Qualifier.AT_LEAST, "or so": Qualifier.APPROXIMATE,
                "or less": Qualifier.AT_MOST, "plus": Qualifier.AT_LEAST}
@@ -404,7 +405,7 @@ def _tables(lang: str) -> _Tables:
                        prefix_last,
                        frozenset(k[0] for k in symbols if not k[0].isalpha()),
                        _fast_names(names, first),
-                       *_scan_patterns(prefix_last, [w for w in NOT_MONEY_AFTER if _never_money(w, first, symbols)]))
+                       *_scan_patterns(symbols, [w for w in NOT_MONEY_AFTER if _never_money(w, first, symbols)]))
 
 
 def _never_money(word: str, first: dict[str, int], symbols: dict[str, Unit]) -> bool:
@@ -416,16 +417,23 @@ def _never_money(word: str, first: dict[str, int], symbols: dict[str, Unit]) -> 
             and not (word[:3].isupper() and word[:3] in iso_codes()))
 
 
-def _scan_patterns(prefix_chars: Iterable[str], skip_words: Iterable[str]) -> tuple[re.Pattern, re.Pattern]:
+def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[re.Pattern, re.Pattern]:
     """The number scan (plain and space-grouped): a number, then what follows it (_AFTER).
 
     A number is skipped inside the regex engine when nothing that could be a currency
-    symbol stands before it (within a space and a sign) and a NOT_MONEY_AFTER word, a
-    scale word and such a word ('5 mln shares'), or punctuation ('1987,' '5%') follows it.
-    Only the first digit can start a number: not a digit after a digit or a separator.
+    symbol or code stands before it (within a space and a sign: the end of a symbol, or a
+    capital letter) and a NOT_MONEY_AFTER word, a scale word and such a word ('5 mln
+    shares'), or punctuation ('1987,' '5%') follows it. Only the first digit can start a
+    number: not a digit after a digit or a separator.
     """
-    pfx = "[" + "".join(re.escape(c) for c in sorted(prefix_chars)) + "]"
-    keep = rf"(?<={pfx}\d)|(?<={pfx}[ \u00a0\u202f]\d)|(?<={pfx}[-−]\d)|(?<={pfx}[-−][ \u00a0]\d)"
+    # what may end a symbol or code: a capital (ISO codes, 'RM', 'NIS'), a sign ('$', '€'),
+    # or the last two characters of a symbol ending in something else ('Rs', 'kr', 'Rs.')
+    ones = {sym[-1] for sym in symbols if len(sym) == 1 or not sym[-1].isalpha() or sym[-1].isupper()}
+    twos = {sym[-2:] for sym in symbols if len(sym) > 1 and sym[-1] not in ones}
+    one = "[A-Z" + "".join(re.escape(c) for c in sorted(ones)) + "]"
+    two = "(?:" + "|".join(re.escape(t) for t in sorted(twos)) + ")"
+    keep = "|".join(rf"(?<={end}{sep}\d)" for end in (one, two)
+                    for sep in ("", "[ \u00a0\u202f]", "[-−]", "[-−][ \u00a0]"))
     gap = r"[ \t\u00a0\u202f]{0,3}(?:\r?\n[ \t]{0,8})?"
     words = "|".join(sorted(skip_words, key=len, reverse=True))
     word = rf"{gap}(?:[-‐][ \t\u00a0]{{0,2}})?(?:{words})\b(?!\.[^\W\d_]\.)"
@@ -435,7 +443,7 @@ def _scan_patterns(prefix_chars: Iterable[str], skip_words: Iterable[str]) -> tu
             rf"|{gap}(?:{plain_scales})\.(?!\d))")
     out = []
     for rest in (r"\d*(?:[.,'’]\d+)*", r"\d*(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\d))*"):
-        out.append(re.compile(rf"(\d(?<!\d\d)(?<!\d[.,'’]\d)(?:{keep}|(?!{rest}{skip})){rest})" + _AFTER))
+        out.append(re.compile(rf"(\d(?<!\d\d)(?<!\d[.,'’]\d)(?:(?!{rest}{skip})|{keep}){rest})" + _AFTER))
     return out[0], out[1]
 
 
@@ -689,20 +697,20 @@ class _Scanner:
     def scan(self) -> list[_Raw]:
         text, out = self.text, []
         last_end = 0
-        fast_names = self.t.fast_names
+        fast_names, fast, spaced = self.t.fast_names, self.fast, self.spaced
         for m in self.scan_re.finditer(text):
             s, e = m.span(1)
             if s < last_end:
                 continue
-            if not self.spaced and text[e:e + 1] in _SPACE_GROUP and text[e + 1:e + 2].isdigit():
-                raw = self._space_grouped(s, e, m.group(1), last_end)
+            word = m.group(3)
+            if fast and (word in fast_names or word in SCALES):  # never a digit: no space group
+                raw = self._read_fast(s, e, m, last_end)
                 if raw is not None:
                     out.append(raw)
                     last_end = raw.end
                     continue
-            word = m.group(3)
-            if (word in fast_names or word in SCALES) and self.fast:
-                raw = self._read_fast(s, e, m, last_end)
+            if not spaced and text[e:e + 1] in _SPACE_GROUP and text[e + 1:e + 2].isdigit():
+                raw = self._space_grouped(s, e, m.group(1), last_end)
                 if raw is not None:
                     out.append(raw)
                     last_end = raw.end
@@ -718,7 +726,7 @@ class _Scanner:
             if raw is not None:
                 out.append(raw)
                 last_end = raw.end
-        if any(ch in text for ch in _CJK_CURRENCY_CHARS):
+        if not text.isascii() and any(ch in text for ch in _CJK_CURRENCY_CHARS):
             out += self._scan_cjk_numerals()
         out += self._scan_number_words()
         out.sort(key=lambda r: (r.start, -r.end))
@@ -971,7 +979,7 @@ class _Scanner:
                 if before.endswith(word) and (cut == 0 or not before[cut - 1].isalnum()):
                     raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], window[cut:]
                     return
-        if text.endswith(_CJK_HEDGE_ENDINGS, 0, raw.start):
+        if text[raw.start - 1:raw.start] in _CJK_HEDGE_LAST and text.endswith(_CJK_HEDGE_ENDINGS, 0, raw.start):
             for word in _CJK_HEDGE_ENDINGS:
                 if text.endswith(word, 0, raw.start):
                     raw.qualifier, raw.qualifier_text = _CJK_HEDGES[word], word
@@ -1093,7 +1101,7 @@ class _Cues:
 
     def decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
         """(currency or None, candidates, evidence) for one mention; the same word decides alike."""
-        key = (raw.unit, raw.unit_text)
+        key = (id(raw.unit), raw.unit_text)  # units are shared; id() spares hashing the dataclass
         if key not in self._decided:
             self._decided[key] = self._decide(raw)
         return self._decided[key]
@@ -1226,7 +1234,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     if not raws:
         return []
     cues = _Cues(text, raws, scanner.lang, default_currency, locale)
-    mentions = []
+    mentions, new = [], object.__new__
     scaled_families = {r.unit.family for r in raws if r.unit.weak and r.scale != 1}
     for r in raws:
         if r.unit.weak and r.scale == 1 and r.unit.family not in scaled_families and not any(cues.words(c) or cues.explicit.get(c) for c in r.unit.codes):
@@ -1240,9 +1248,11 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
         if currency is None and r.unit_text in CUED_SYMBOLS:
             continue
         start, end = (r.start, r.end) if where is None else (where[r.start], where[r.end - 1] + 1)
-        mentions.append(Mention(
+        mention = new(Mention)  # as Mention(...), without a frozen __setattr__ per field
+        mention.__dict__.update(
             amount=r.value, currency=currency, start=start, end=end, text=original[start:end],
             precision=r.precision, precision_note=r.note, qualifier=r.qualifier,
             qualifier_text=r.qualifier_text, high=r.high, unit_text=r.unit_text,
-            candidates=candidates if len(candidates) > 1 else (), evidence=evidence))
+            candidates=candidates if len(candidates) > 1 else (), evidence=evidence)
+        mentions.append(mention)
     return mentions
