@@ -4,12 +4,16 @@
     >>> [(m.amount, m.currency, m.text) for m in extract("a reward of 5,000 yuan (US$818)")]
     [(Decimal('5000'), 'CNY', '5,000 yuan'), (Decimal('818'), 'USD', 'US$818')]
 
-How it works, and why it is fast: one simple regex finds the numbers (digits
-only, linear time); for each, a few anchored look-ups read what stands right
-before it (a symbol or code: ``US$``, ``RMB``, ``Rs.``, ``人民币``) and right
-after it (scale words, then a currency word, symbol or code) against the
-lexicon (:mod:`fxaudit.lexicon`). A number with no currency on either side is
-never a mention. Numbers written in words ("half a million dollars") and in
+How it works, and why it is fast: one regex finds the numbers (linear time)
+and, in the same pass, skips those that cannot be amounts: no symbol can end
+right before them and a word such as "pct", "shares" or "vs", or punctuation,
+follows them. For each number left, a few anchored look-ups read what stands
+right before it (a symbol or code: ``US$``, ``RMB``, ``Rs.``, ``人民币``) and
+right after it (scale words, then a currency word, symbol or code) against the
+lexicon (:mod:`fxaudit.lexicon`); the commonest shape ("5 dlrs", "5.5 mln
+dlrs") is read straight from the scan's match. A number with no currency on
+either side is never a mention. The shortcuts change no result: the tests
+compare them with a reference scanner that reads every number the long way. Numbers written in words ("half a million dollars") and in
 Chinese numerals (五千元) are looked for only when the text holds a scale word
 or a Chinese currency character. Symbols and words that several currencies
 share ("$", "¥", "dollars", "Rs") are decided once per text from its cues
@@ -19,6 +23,7 @@ when the text does not decide, with the candidates kept.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from decimal import Context, Decimal
@@ -148,6 +153,7 @@ _ABBREVIATED = {"mio", "mln", "mn", "bn", "bln", "mrd", "tn", "trn", "cr"}
 #: Words after a currency name that make it a name of something else: "the 19 euro zone
 #: countries", "5,000 dollar-denominated bonds".
 _NOT_AFTER = re.compile(r"[ -](?:zone|area|denominated|bloc|region|member|members)\b", re.IGNORECASE)
+_NOT_AFTER_FIRST = frozenset("zadbrmZADBRM")
 
 #: Words that show, right after a number, that it is no amount ('5 pct', '1987 vs', '30 days'),
 #: unless a symbol stands before it. The scan regex skips such numbers without any Python
@@ -443,7 +449,10 @@ def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[r
             rf"|{gap}(?:{plain_scales})\.(?!\d))")
     out = []
     for rest in (r"\d*(?:[.,'’]\d+)*", r"\d*(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\d))*"):
-        out.append(re.compile(rf"(\d(?<!\d\d)(?<!\d[.,'’]\d)(?:(?!{rest}{skip})|{keep}){rest})" + _AFTER))
+        # the skip test looks after the whole number only; an atomic group (Python 3.11+)
+        # spares the engine retrying it at every digit of a long one (no result depends on it)
+        whole = f"(?>{rest})" if sys.version_info >= (3, 11) else rest
+        out.append(re.compile(rf"(\d(?<!\d\d)(?<!\d[.,'’]\d)(?:(?!{whole}{skip})|{keep}){rest})" + _AFTER))
     return out[0], out[1]
 
 
@@ -762,7 +771,7 @@ class _Scanner:
         nxt = text[end:end + 1]
         if nxt and nxt not in _FAST_END and (nxt != "." or text[end + 1:end + 2].isalpha()):
             return None  # 'dlrs-denominated', 'yuan/tonne', 'euro’s': the general path decides
-        if nxt == " " and _NOT_AFTER.match(text, end):
+        if nxt == " " and text[end + 1:end + 2] in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, end):
             return None
         if s > floor and not text[s - 1].isdigit():  # a symbol or code before the number?
             k = s - 1 if text[s - 1] in " \u00a0\u202f" else s
@@ -1095,9 +1104,11 @@ class _Cues:
         words, lower = self._words, self.lower
         todo = tuple(c for c in codes if c not in words)
         words.update(dict.fromkeys(todo, 0))
-        for cue, code in _cue_pairs(todo):
-            if cue in lower:
-                words[code] += _count_word(lower, cue)
+        for probe, group in _cue_probes(todo):
+            if probe in lower:
+                for cue, code in group:
+                    if cue in lower:
+                        words[code] += _count_word(lower, cue)
 
     def decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
         """(currency or None, candidates, evidence) for one mention; the same word decides alike."""
@@ -1164,9 +1175,15 @@ _ENGLISH_SYMBOL_DEFAULTS = {"$": "USD", "£": "GBP"}
 
 
 @lru_cache(maxsize=512)
-def _cue_pairs(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(cue, code) for every cue word of ``codes``."""
-    return tuple((cue, code) for code in codes for cue in CUES.get(code, ()))
+def _cue_probes(codes: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The (cue, code) pairs of ``codes``, grouped under a probe that every cue of the group
+    contains, so that one substring test rules the group out: '$' for 'us$', 'c$', 'hk$';
+    'canad' for 'canada' and 'canadian'."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code in codes:
+        for cue in CUES.get(code, ()):
+            groups.setdefault("$" if "$" in cue else cue[:5], []).append((cue, code))
+    return tuple((probe, tuple(group)) for probe, group in groups.items())
 
 
 def _count_word(text: str, word: str) -> int:
