@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from enum import Enum
 from functools import lru_cache
-from typing import Iterable
 
 from .errors import InvalidArgumentError
 from .lexicon import (
