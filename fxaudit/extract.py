@@ -1081,9 +1081,9 @@ class _Cues:
     """Counts, once per text, what points at one currency or another."""
 
     def __init__(self, text: str, raws: list[_Raw], lang: str, default: str | None,
-                 locale: str = "en"):
+                 locale: str = "en", lower: str | None = None):
         self.locale = locale
-        self.lower = text.lower()
+        self.lower = text.lower() if lower is None else lower
         self.lang = lang
         self.default = default
         self.explicit: dict[str, int] = {}
@@ -1250,7 +1250,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     raws = [r for r in scanner.scan() if _sane(r.value) and (r.high is None or _sane(r.high))]
     if not raws:
         return []
-    cues = _Cues(text, raws, scanner.lang, default_currency, locale)
+    cues = _Cues(text, raws, scanner.lang, default_currency, locale, lower=scanner.lower)
     mentions, new = [], object.__new__
     scaled_families = {r.unit.family for r in raws if r.unit.weak and r.scale != 1}
     for r in raws:
