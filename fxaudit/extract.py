@@ -196,6 +196,7 @@ _HEDGE_ENDINGS = tuple(sorted(_HEDGE_WORDS, key=len, reverse=True))
 _CJK_HEDGE_ENDINGS = tuple(sorted(_CJK_HEDGES, key=len, reverse=True))
 _CJK_HEDGE_LAST = frozenset(w[-1] for w in _CJK_HEDGES)
 _TRAILING_HEDGE = re.compile(r"[ \t\u00a0]{1,2}(or more|or so|or less|plus)\b", re.IGNORECASE)
+_TRAILING_FIRST = frozenset("oOpP \t\u00a0")
 _TRAILING_Q = {"or more": Qualifier.AT_LEAST, "or so": Qualifier.APPROXIMATE,
                "or less": Qualifier.AT_MOST, "plus": Qualifier.AT_LEAST}
 _RANGE_LINK = re.compile(
@@ -441,12 +442,10 @@ def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[r
     keep = "|".join(rf"(?<={end}{sep}\d)" for end in (one, two)
                     for sep in ("", "[ \u00a0\u202f]", "[-−]", "[-−][ \u00a0]"))
     gap = r"[ \t\u00a0\u202f]{0,3}(?:\r?\n[ \t]{0,8})?"
-    words = "|".join(sorted(skip_words, key=len, reverse=True))
-    word = rf"{gap}(?:[-‐][ \t\u00a0]{{0,2}})?(?:{words})\b(?!\.[^\W\d_]\.)"
-    scales = "|".join(sorted(SCALES, key=len, reverse=True))
-    plain_scales = "|".join(sorted(set(SCALES) - _ABBREVIATED, key=len, reverse=True))
-    skip = (rf"(?:[,.](?!\d)|[;:)%]|\Z|{word}|{gap}(?:{scales})\b(?!\.[^\W\d_]\.)(?:[,;:)%]|{word})"
-            rf"|{gap}(?:{plain_scales})\.(?!\d))")
+    # word lists as tries ('p(?:ct|er(?:cent)?)'): the engine tests one letter per branch
+    word = rf"(?:[-‐][ \t\u00a0]{{0,2}})?{_trie(skip_words)}\b(?!\.[^\W\d_]\.)"
+    skip = (rf"(?:[,.](?!\d)|[;:)%]|\Z|{gap}(?:{word}|{_trie(SCALES)}\b(?!\.[^\W\d_]\.)(?:[,;:)%]|{gap}{word})"
+            rf"|{_trie(set(SCALES) - _ABBREVIATED)}\.(?!\d)))")
     out = []
     for rest in (r"\d*(?:[.,'’]\d+)*", r"\d*(?:[.,'’]\d+|[\u00a0\u202f\u2009 ]\d{3}(?!\d))*"):
         # the skip test looks after the whole number only; an atomic group (Python 3.11+)
@@ -454,6 +453,29 @@ def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[r
         whole = f"(?>{rest})" if sys.version_info >= (3, 11) else rest
         out.append(re.compile(rf"(\d(?<!\d\d)(?<!\d[.,'’]\d)(?:(?!{whole}{skip})|{keep}){rest})" + _AFTER))
     return out[0], out[1]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as a regex trie: ['per', 'pct', 'percent'] → 'p(?:ct|er(?:cent)?)'.
+
+    It matches what the plain alternation matches; the regex engine tests one character per
+    branch instead of every word in turn.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+
+    return "(?:" + emit(root) + ")"
 
 
 def _fast_names(names: dict[str, Unit], first: dict[str, int]) -> dict[str, Unit]:
@@ -671,6 +693,18 @@ def _precision(num: _Num, scale: Decimal, divisor: int, token: str, scale_text: 
     return _plain(unit), f"'{token}': {how}: ±½ of {_fmt(unit)}"
 
 
+@lru_cache(maxsize=8192)
+def _fast_amount(token: str, dec: str, grp: str, scale_text: str, divisor: int
+                 ) -> tuple[Decimal, Decimal, str] | None:
+    """(value, precision, note) of '5.5' 'mln' in a currency of 1/``divisor`` units; one cache look-up."""
+    num = parse_number(token, dec, grp)
+    if num is None:
+        return None
+    scale = SCALES[scale_text] if scale_text else _ONE
+    value = num.value if scale is _ONE and divisor == 1 else _plain(num.value * scale / divisor)
+    return (value, *_precision(num, scale, divisor, token, scale_text))
+
+
 def _plain(d: Decimal) -> Decimal:
     """1E+3 → 1000, 1500000000.0 → 1500000000, 0.250 → 0.25: no exponent, no trailing zeros."""
     if d == d.to_integral_value():
@@ -693,6 +727,7 @@ class _Scanner:
     def __init__(self, text: str, locale: str, fast: bool = True, lower: str | None = None):
         self.text = text
         self.lower = text.lower() if lower is None else lower
+        self.same_length = len(self.lower) == len(text)  # lower() can lengthen 'İ'
         self.lang, self.dec, self.grp = _locale_marks(locale)
         self.t = _tables(self.lang)
         self.spaced = spaced = self.grp in _SPACE_GROUP
@@ -775,18 +810,16 @@ class _Scanner:
             return None
         if s > floor and not text[s - 1].isdigit():  # a symbol or code before the number?
             k = s - 1 if text[s - 1] in " \u00a0\u202f" else s
-            if k > floor and text[k - 1] in t.prefix_last and _prefix_symbol(text, s, t, floor):
+            syms = t.prefix_last.get(text[k - 1]) if k > floor else None
+            if syms is not None and (text.endswith(syms, 0, k) or text[k - 1].isupper()) \
+                    and _prefix_symbol(text, s, t, floor):
                 return None
-        token = m.group(1)
-        num = parse_number(token, self.dec, self.grp)
-        if num is None:
+        read = _fast_amount(m.group(1), self.dec, self.grp, scale_text, unit.divisor)
+        if read is None:
             return None
-        divisor = unit.divisor
-        value = num.value if scale is _ONE and divisor == 1 else _plain(num.value * scale / divisor)
-        precision, note = _precision(num, scale, divisor, token, scale_text)
-        raw = _Raw(s, end, value, precision, note, unit, m.group(4) if scale_text else word, scale)
+        raw = _Raw(s, end, read[0], read[1], read[2], unit, m.group(4) if scale_text else word, scale)
         self._negative(raw)
-        self._range_second(raw, num)
+        self._range_second(raw)
         self._hedge(raw)
         return raw
 
@@ -882,7 +915,7 @@ class _Scanner:
             raw.qualifier, raw.qualifier_text = Qualifier.AT_LEAST, "多"
         self._negative(raw)
         if allow_range:
-            self._range_second(raw, num)
+            self._range_second(raw)
         self._hedge(raw)
         return raw
 
@@ -940,7 +973,7 @@ class _Scanner:
         self._hedge(raw)
         return raw
 
-    def _range_second(self, raw: _Raw, num: _Num) -> None:
+    def _range_second(self, raw: _Raw) -> None:
         """Extend a mention into a range: '$5-10 million', 'between $1m and $2m'."""
         text = self.text
         nxt = text[raw.end:raw.end + 6].lstrip()
@@ -980,20 +1013,32 @@ class _Scanner:
         text = self.text
         if raw.qualifier is not Qualifier.EXACT:
             return
-        window = text[max(0, raw.start - 26):raw.start].rstrip(" \t\u00a0\n")
-        before = window.lower()
-        if before.endswith(_HEDGE_ENDINGS):  # one C call rules out most mentions
-            for word in _HEDGE_ENDINGS:
-                cut = len(before) - len(word)
-                if before.endswith(word) and (cut == 0 or not before[cut - 1].isalnum()):
-                    raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], window[cut:]
-                    return
+        first = max(0, raw.start - 26)
+        if self.same_length:  # the usual case: look in the lower-cased text, without copies
+            lower, p = self.lower, raw.start
+            while p > first and text[p - 1] in " \t\u00a0\n":
+                p -= 1
+            if lower.endswith(_HEDGE_ENDINGS, first, p):  # one C call rules out most mentions
+                for word in _HEDGE_ENDINGS:
+                    cut = p - len(word)
+                    if lower.endswith(word, first, p) and (cut == first or not lower[cut - 1].isalnum()):
+                        raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], text[cut:p]
+                        return
+        else:
+            window = text[first:raw.start].rstrip(" \t\u00a0\n")
+            before = window.lower()
+            if before.endswith(_HEDGE_ENDINGS):
+                for word in _HEDGE_ENDINGS:
+                    cut = len(before) - len(word)
+                    if before.endswith(word) and (cut == 0 or not before[cut - 1].isalnum()):
+                        raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], window[cut:]
+                        return
         if text[raw.start - 1:raw.start] in _CJK_HEDGE_LAST and text.endswith(_CJK_HEDGE_ENDINGS, 0, raw.start):
             for word in _CJK_HEDGE_ENDINGS:
                 if text.endswith(word, 0, raw.start):
                     raw.qualifier, raw.qualifier_text = _CJK_HEDGES[word], word
                     return
-        if text[raw.end:raw.end + 1] == " ":
+        if text[raw.end:raw.end + 1] == " " and text[raw.end + 1:raw.end + 2] in _TRAILING_FIRST:
             m = _TRAILING_HEDGE.match(text, raw.end)
             if m:
                 raw.qualifier, raw.qualifier_text = _TRAILING_Q[m.group(1).lower()], m.group(1)
