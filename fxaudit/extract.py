@@ -227,12 +227,14 @@ _LOWER_TRIGGER = re.compile(r"[ \n(\-](?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda 
                             + r")[ \n-]((?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _U)
                             + r")s?)\b")
 _WORD_TRIGGER_AT_START = re.compile(r"(?:" + _W + r")[ \n-]((?:" + _U + r")s?)\b")
-_NUMBER_WORD_SET = set(_SMALL) | set(_TENS) | {"a", "an", "half", "hundred", "thousand", "and"}
+_RANGE_ENDS = ("o", "O", "-", "–")  # what _WORD_RANGE's link ends in: 'to', '-', '–'
 _WORD_RANGE = re.compile(r"(?i)(?:^|(?<=[^\w-]))([a-z]+|\d+(?:\.\d+)?)[ \n]+(?:to|-|–)[ \n]+$")
-_NUMBER_WORDS = re.compile(
-    r"(?i)(?:^|(?<=[^\w-]))((?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|half|and|a half|half a|hundred|thousand)[ \n-]){1,6})$")
+_CHAIN_WORDS = (
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "half", "and", "a half", "half a", "hundred", "thousand")
+# the number words that end right before a scale or currency word: searched back from it
+_NUMBER_WORDS = re.compile(r"(?i)(?:^|(?<=[^\w-]))((?:(?:" + "|".join(_CHAIN_WORDS) + r")[ \n-]){1,6})$")
 
 
 # ---- number parsing -------------------------------------------------------------------
@@ -476,6 +478,11 @@ def _trie(words: Iterable[str]) -> str:
         return body + ("?" if "" in node else "")
 
     return "(?:" + emit(root) + ")"
+
+
+# the same, twice as fast: the separator before the words is matched, not looked behind,
+# so the engine tries only after spaces and signs, and the words form a trie
+_NUMBER_WORDS_FAST = re.compile(r"(?i)(?:^|[^\w-])((?:" + _trie(_CHAIN_WORDS) + r"[ \n-]){1,6})$")
 
 
 def _fast_names(names: dict[str, Unit], first: dict[str, int]) -> dict[str, Unit]:
@@ -1081,7 +1088,9 @@ class _Scanner:
         first = _WORD_TRIGGER_AT_START.match(text)
         for hit in ([first] if first else []) + self._word_triggers():
             m = hit.start(1)
-            w = _NUMBER_WORDS.search(text, max(0, m - 48), m)
+            w = _NUMBER_WORDS_FAST.search(text, max(0, m - 49), m)
+            if w is not None and w.start(1) < m - 48:  # only at m == 49: the words start at 0
+                w = _NUMBER_WORDS.search(text, m - 48, m)
             if not w:
                 continue
             words = w.group(1).replace("\n", " ").replace("-", " ").split()
@@ -1107,7 +1116,8 @@ class _Scanner:
             precision, note = _precision(_Num(_plain(value * af.scale), None), Decimal(1), unit.divisor,
                                          written, "")
             raw = _Raw(start, end, amount, precision, note + " (in words)", unit, unit_text, af.scale)
-            low = _WORD_RANGE.search(text, max(0, start - 30), start)
+            low = _WORD_RANGE.search(text, max(0, start - 30), start) if text[start - 1:start] in (
+                " ", "\n") and text[max(0, start - 30):start].rstrip(" \n").endswith(_RANGE_ENDS) else None
             if low:
                 low_value = _words_to_number(low.group(1)) if not low.group(1)[0].isdigit() else \
                     parse_number(low.group(1), self.dec, self.grp)

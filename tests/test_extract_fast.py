@@ -10,11 +10,12 @@ general path. Both must give exactly the same raw mentions on every text.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import fxaudit  # noqa: F401  (loads the module below)
@@ -94,3 +95,30 @@ def test_skip_words_are_checked_against_the_lexicon():
     assert all(X._never_money(w, t.first_words, t.symbols) for w in X.NOT_MONEY_AFTER)
     for word in ("dlrs", "yuan", "mln", "to", "and", "USD", "Rs", "p", "US"):
         assert not X._never_money(word, t.first_words, t.symbols), word
+
+
+@pytest.mark.parametrize("words", [["per", "pct", "percent"], ["a", "an", "and", "a half"], ["mln"],
+                                   ["in", "inc", "i"], list(X.SCALES)])
+def test_trie_matches_what_the_plain_alternation_matches(words):
+    trie = re.compile(X._trie(words) + r"\b")
+    plain = re.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+    for probe in [*words, *(w + "x" for w in words), *(w[:-1] for w in words), "", "zzz"]:
+        assert bool(trie.match(probe)) == bool(plain.match(probe)), probe
+        assert bool(trie.fullmatch(probe)) == (probe in words), probe
+
+
+WORD_PIECES = st.sampled_from(["one", "Two", "a", "an", "and", "half", "hundred", "thousand", "five",
+                               "twenty", "-", " ", "\n", "(", ",", "x", "5", "about", "ONE", "Ninety"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORD_PIECES, max_size=20).map("".join), st.integers(0, 80))
+@example("seventeen seventeen seventeen seventeen thousand", 49)  # the words start at 0, m == 49
+def test_fast_number_word_search_equals_the_reference(text, cut):
+    text = text + " "  # the words end where the scale or currency word would start
+    m = min(len(text), cut)
+    fast = X._NUMBER_WORDS_FAST.search(text, max(0, m - 49), m)
+    if fast is not None and fast.start(1) < m - 48:
+        fast = X._NUMBER_WORDS.search(text, m - 48, m)
+    ref = X._NUMBER_WORDS.search(text, max(0, m - 48), m)
+    assert (fast and fast.span(1)) == (ref and ref.span(1))
