@@ -436,8 +436,10 @@ def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[r
     number: not a digit after a digit or a separator.
     """
     # what may end a symbol or code: a capital (ISO codes, 'RM', 'NIS'), a sign ('$', '€'),
-    # or the last two characters of a symbol ending in something else ('Rs', 'kr', 'Rs.')
-    ones = {sym[-1] for sym in symbols if len(sym) == 1 or not sym[-1].isalpha() or sym[-1].isupper()}
+    # or the last two characters of a symbol ending in something else ('Rs', 'kr', 'Rs.', 'S/':
+    # a slash or a full stop alone would keep every '1/4 pct' and '1987. 5 pct')
+    ones = {sym[-1] for sym in symbols if len(sym) == 1 or sym[-1].isupper()
+            or not sym[-1].isalpha() and sym[-1] not in "./"}
     twos = {sym[-2:] for sym in symbols if len(sym) > 1 and sym[-1] not in ones}
     one = "[A-Z" + "".join(re.escape(c) for c in sorted(ones)) + "]"
     two = "(?:" + "|".join(re.escape(t) for t in sorted(twos)) + ")"

@@ -72,7 +72,7 @@ PIECES = st.sampled_from([
     "Rs", "Rs.", "kr", "€", "¥", "USD", "RMB", "dlrs", "dlr", "cts", "yuan", "euros", "pct", "mln",
     "billion", "bn", "m", "k", "shares", "vs", "to", "and", "between", "from", "about", "or more",
     ",", ".", ";", ")", "(", "%", "per", "year", "-year", "U.S.", "Canadian", "Hong Kong", "dollars",
-    "p", "pence", "Mio.", "zone", "five", "a", "half", "万", "元", "亿", "\u200b", "'", "’",
+    "p", "pence", "Mio.", "zone", "S/", "B/.", "S/.", "five", "a", "half", "万", "元", "亿", "\u200b", "'", "’",
 ])
 
 
