@@ -193,6 +193,8 @@ _CJK_HEDGES = {"约合": Qualifier.APPROXIMATE, "约": Qualifier.APPROXIMATE, "�
                "至少": Qualifier.AT_LEAST, "多达": Qualifier.AT_MOST, "不到": Qualifier.AT_MOST,
                "最多": Qualifier.AT_MOST, "高达": Qualifier.AT_MOST, "不超过": Qualifier.AT_MOST}
 _HEDGE_ENDINGS = tuple(sorted(_HEDGE_WORDS, key=len, reverse=True))
+_HEDGE_TAILS = frozenset(w[-3:] for w in _HEDGE_ENDINGS if len(w) >= 3)
+_SHORT_HEDGES = tuple(w for w in _HEDGE_ENDINGS if len(w) < 3)
 _CJK_HEDGE_ENDINGS = tuple(sorted(_CJK_HEDGES, key=len, reverse=True))
 _CJK_HEDGE_LAST = frozenset(w[-1] for w in _CJK_HEDGES)
 _TRAILING_HEDGE = re.compile(r"[ \t\u00a0]{1,2}(or more|or so|or less|plus)\b", re.IGNORECASE)
@@ -682,24 +684,33 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
     return after
 
 
-@lru_cache(maxsize=8192)
-def _precision(num: _Num, scale: Decimal, divisor: int, token: str, scale_text: str) -> tuple[Decimal, str]:
+def _precision_of(num: _Num, scale: Decimal, divisor: int, token: str, scale_text: str) -> tuple[Decimal, str]:
     """The rounding unit the writer used, and a note on how it was read."""
     if num.decimals is not None:
-        unit = Decimal(1).scaleb(-num.decimals)
+        unit = _ONE.scaleb(-num.decimals)
         how = f"{num.decimals} decimal{'s' if num.decimals > 1 else ''} written"
     else:
         digits = str(num.value)
         zeros = len(digits) - len(digits.rstrip("0")) if num.value else 0
-        unit = Decimal(10) ** zeros
-        how = (f"read as rounded to the {_fmt(unit)} ({zeros} trailing zero{'s' if zeros > 1 else ''};"
+        unit = _TEN ** zeros
+        how = (f"read as rounded to the {_unit_shown(unit)[1]} ({zeros} trailing zero{'s' if zeros > 1 else ''};"
                " it may also be exact)") if zeros else "a whole number"
     if scale != 1:
         how += f", times '{scale_text}'"
     if divisor != 1:
         how += f", in 1/{divisor} units"
-    unit = unit * scale / divisor
-    return _plain(unit), f"'{token}': {how}: ±½ of {_fmt(unit)}"
+    unit, shown = _unit_shown(unit * scale / divisor)
+    return unit, f"'{token}': {how}: ±½ of {shown}"
+
+
+_precision = lru_cache(maxsize=8192)(_precision_of)
+_TEN = Decimal(10)
+
+
+@lru_cache(maxsize=1024)
+def _unit_shown(unit: Decimal) -> tuple[Decimal, str]:
+    """A rounding unit without exponent, and as shown in notes: there are few of them."""
+    return _plain(unit), _fmt(unit)
 
 
 @lru_cache(maxsize=8192)
@@ -711,7 +722,7 @@ def _fast_amount(token: str, dec: str, grp: str, scale_text: str, divisor: int
         return None
     scale = SCALES[scale_text] if scale_text else _ONE
     value = num.value if scale is _ONE and divisor == 1 else _plain(num.value * scale / divisor)
-    return (value, *_precision(num, scale, divisor, token, scale_text))
+    return (value, *_precision_of(num, scale, divisor, token, scale_text))
 
 
 def _plain(d: Decimal) -> Decimal:
@@ -1027,21 +1038,20 @@ class _Scanner:
             lower, p = self.lower, raw.start
             while p > first and text[p - 1] in " \t\u00a0\n":
                 p -= 1
-            if lower.endswith(_HEDGE_ENDINGS, first, p):  # one C call rules out most mentions
+            if (lower[p - 3:p] in _HEDGE_TAILS and p - first >= 3 or lower.endswith(_SHORT_HEDGES, first, p)) \
+                    and lower.endswith(_HEDGE_ENDINGS, first, p):  # a set look-up rules out most mentions
                 for word in _HEDGE_ENDINGS:
                     cut = p - len(word)
                     if lower.endswith(word, first, p) and (cut == first or not lower[cut - 1].isalnum()):
                         raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], text[cut:p]
                         return
-        else:
+        else:  # lower() lengthens some characters ('İ'): compare the window's own tail
             window = text[first:raw.start].rstrip(" \t\u00a0\n")
-            before = window.lower()
-            if before.endswith(_HEDGE_ENDINGS):
-                for word in _HEDGE_ENDINGS:
-                    cut = len(before) - len(word)
-                    if before.endswith(word) and (cut == 0 or not before[cut - 1].isalnum()):
-                        raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], window[cut:]
-                        return
+            for word in _HEDGE_ENDINGS:
+                cut = len(window) - len(word)
+                if cut >= 0 and window[cut:].lower() == word and (cut == 0 or not window[cut - 1].isalnum()):
+                    raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], window[cut:]
+                    return
         if text[raw.start - 1:raw.start] in _CJK_HEDGE_LAST and text.endswith(_CJK_HEDGE_ENDINGS, 0, raw.start):
             for word in _CJK_HEDGE_ENDINGS:
                 if text.endswith(word, 0, raw.start):

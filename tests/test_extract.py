@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import sys
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -20,6 +21,8 @@ import pytest
 
 import fxaudit
 from fxaudit import Mention, Qualifier, extract
+
+X = sys.modules["fxaudit.extract"]
 
 EXACT, APPROX, AT_LEAST, AT_MOST = "exact", "approximate", "at least", "at most"
 
@@ -380,6 +383,20 @@ QUALIFIERS = [
 @pytest.mark.parametrize("text,qualifier", [pytest.param(t, q, id=t) for t, q in QUALIFIERS])
 def test_qualifiers(text, qualifier):
     check(text, [E("50", "USD", "$50", qualifier=qualifier)])
+
+
+@pytest.mark.parametrize("word", sorted(X._HEDGE_WORDS))
+@pytest.mark.parametrize("before", ["", "Fines ", "İİ fines ", "x" * 30 + " "])
+@pytest.mark.parametrize("amount", ["$50", "50 dlrs"])
+def test_every_hedge_word_is_read(word, before, amount):
+    # each listed word, at the start of the text, after a word, after text whose lower-case is
+    # longer ('İ': the qualifier text was once cut short there), and 31 characters in; a letter
+    # right before the word hides it
+    (m,) = extract(f"{before}{word} {amount} apply.")
+    assert (m.qualifier, m.qualifier_text) == (X._HEDGE_WORDS[word], word)
+    (m,) = extract(f"{before}x{word} {amount} apply.")
+    inner = [w for w in X._HEDGE_WORDS if word.endswith(" " + w)]  # 'just about' holds 'about'
+    assert m.qualifier is (X._HEDGE_WORDS[max(inner, key=len)] if inner else Qualifier.EXACT)
 
 
 def test_qualifier_text_is_outside_the_span():
