@@ -1159,6 +1159,7 @@ class _Cues:
                 self.explicit[r.unit.codes[0]] = self.explicit.get(r.unit.codes[0], 0) + 1
         self._words: dict[str, int] = {}
         self._decided: dict = {}
+        self._counted: set[tuple[str, ...]] = set()
 
     def words(self, code: str) -> int:
         """How many times the text names a cue of ``code`` as a whole word."""
@@ -1168,6 +1169,9 @@ class _Cues:
 
     def _count(self, codes: tuple[str, ...]) -> None:
         """Count the cue words of all ``codes`` at once (one substring test per cue)."""
+        if codes in self._counted:  # the usual case for a second word of a family: 'dlrs', 'cts'
+            return
+        self._counted.add(codes)
         words, lower = self._words, self.lower
         todo = tuple(c for c in codes if c not in words)
         words.update(dict.fromkeys(todo, 0))
@@ -1196,8 +1200,10 @@ class _Cues:
         # a currency named explicitly elsewhere counts 3, each cue word 1
         self._count(codes)
         explicit, words = self.explicit, self._words
-        scores = {c: 3 * explicit.get(c, 0) + words[c] for c in codes
-                  if c in CUES or c in explicit} or {codes[0]: 0}
+        cued = _with_cues(codes)
+        if any(c in codes and c not in CUES for c in explicit):
+            cued = tuple(c for c in codes if c in CUES or c in explicit)
+        scores = {c: 3 * explicit.get(c, 0) + words[c] for c in cued} or {codes[0]: 0}
         best = max(scores.values())
         leaders = [c for c in scores if scores[c] == best]
         fallback = self._fallback(raw)
@@ -1239,6 +1245,12 @@ class _Cues:
 _ENGLISH_DEFAULTS = {"dollar": "USD", "pound": "GBP", "mark": "DEM", "won": "KRW", "yuan": "CNY"}
 #: Likewise for shared symbols ("Rs", "kr", "Dh" stay undecided without a cue).
 _ENGLISH_SYMBOL_DEFAULTS = {"$": "USD", "£": "GBP"}
+
+
+@lru_cache(maxsize=512)
+def _with_cues(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``codes`` that have cue words, in order."""
+    return tuple(c for c in codes if c in CUES)
 
 
 @lru_cache(maxsize=512)
