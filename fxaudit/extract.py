@@ -117,7 +117,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
 _INVISIBLE_IN_NUMBER = re.compile("(?<=[\\d.,])[" + _INVISIBLE + "]+(?=[\\d.,])")
 # digits, with separators that must be followed by digits: linear, no backtracking traps
-_TOKEN = r"([^\W\d_]+(?:\.[^\W\d_])*|\S)"
+_TOKEN = r"([^\W\d_]+(?:\.[^\W\d_])*|[^\s\x1c-\x1f])"  # [^\s\x1c-\x1f]: \S, alike under re.ASCII
 # what follows a number, captured in the same pass for the quick test: an optional
 # dash or slash (ranges, fractions), then up to two words or signs
 _AFTER = (r"(?=[ \t\u00a0\u202f]{0,3}(?:\r?\n[ \t]{0,8})?([-‐–—~/]?)[ \t\u00a0\n]{0,3}" + _TOKEN
@@ -387,6 +387,7 @@ class _Tables:
     fast_names: dict[str, Unit]     # one-word, lower-case names the scanner's fast path reads
     scan: re.Pattern                # the number scan (see _scan_patterns)
     scan_spaced: re.Pattern         # ... for locales that group digits with spaces
+    scan_ascii: re.Pattern          # ``scan`` under re.ASCII, for ASCII texts: the same matches, faster
 
 
 _tables_lock = threading.Lock()
@@ -428,7 +429,7 @@ def _never_money(word: str, first: dict[str, int], symbols: dict[str, Unit]) -> 
             and not (word[:3].isupper() and word[:3] in iso_codes()))
 
 
-def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[re.Pattern, re.Pattern]:
+def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The number scan (plain and space-grouped): a number, then what follows it (_AFTER).
 
     A number is skipped inside the regex engine when nothing that could be a currency
@@ -458,7 +459,9 @@ def _scan_patterns(symbols: Iterable[str], skip_words: Iterable[str]) -> tuple[r
         # spares the engine retrying it at every digit of a long one (no result depends on it)
         whole = f"(?>{rest})" if sys.version_info >= (3, 11) else rest
         out.append(re.compile(rf"(\d(?<!\d\d)(?<!\d[.,'’]\d)(?:(?!{whole}{skip})|{keep}){rest})" + _AFTER))
-    return out[0], out[1]
+    # on ASCII text \d, \w and \b mean the same under re.ASCII, where the engine tests them
+    # without a Unicode table look-up
+    return out[0], out[1], re.compile(out[0].pattern, re.ASCII)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -752,7 +755,7 @@ class _Scanner:
         self.t = _tables(self.lang)
         self.spaced = spaced = self.grp in _SPACE_GROUP
         if fast:
-            self.scan_re = self.t.scan_spaced if spaced else self.t.scan
+            self.scan_re = self.t.scan_spaced if spaced else self.t.scan_ascii if text.isascii() else self.t.scan
         else:  # the reference: every number read by the general path (tests compare the two)
             self.scan_re = _NUM_REFERENCE_SPACED if spaced else _NUM_REFERENCE
         self.num_re = _NUM_ONLY_SPACED if spaced else _NUM_ONLY

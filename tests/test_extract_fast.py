@@ -122,3 +122,19 @@ def test_fast_number_word_search_equals_the_reference(text, cut):
         fast = X._NUMBER_WORDS.search(text, m - 48, m)
     ref = X._NUMBER_WORDS.search(text, max(0, m - 48), m)
     assert (fast and fast.span(1)) == (ref and ref.span(1))
+
+
+ASCII_PIECES = st.sampled_from(["5", "1,500", "2.5", " ", "\n", "\x1c", "\x1f", "\x0b", "$", "US$", "Rs.",
+                                "dlrs", "mln", "pct", "shares", "to", "-", "/", ".", "_", "x", "A", "9_"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ASCII_PIECES, max_size=16).map("".join))
+@example("5\x1cdlrs 5 \x1f pct")  # \x1c-\x1f are spaces to Unicode, not to re.ASCII
+def test_ascii_scan_equals_the_unicode_scan_on_ascii_text(text):
+    t = X._tables("en")
+
+    def found(pattern):
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(t.scan_ascii) == found(t.scan)
