@@ -107,6 +107,7 @@ MAX_AMOUNT = Decimal(10) ** 21
 MIN_AMOUNT = Decimal(10) ** -12
 _WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)
 _ONE = Decimal(1)
+_TEN = Decimal(10)
 #: What may follow a currency name read by the fast path (anything else: the general path).
 _FAST_END = frozenset(" \t\r\n,;:)]}\"'!?")
 # a space-grouped number in a locale that groups with commas: "5 000 €", "$12 500"
@@ -707,7 +708,6 @@ def _precision_of(num: _Num, scale: Decimal, divisor: int, token: str, scale_tex
 
 
 _precision = lru_cache(maxsize=8192)(_precision_of)
-_TEN = Decimal(10)
 
 
 @lru_cache(maxsize=1024)
@@ -1091,7 +1091,7 @@ class _Scanner:
     def _word_triggers(self) -> list[re.Match]:
         """The matches of _WORD_TRIGGER, found by a faster pattern on the lower-cased text."""
         text, lower = self.text, self.lower
-        if len(lower) == len(text):
+        if self.same_length:
             hits = [_WORD_TRIGGER.match(text, h.start()) for h in _LOWER_TRIGGER.finditer(lower)]
             if all(hits):
                 return hits
