@@ -194,6 +194,7 @@ _CJK_HEDGES = {"约合": Qualifier.APPROXIMATE, "约": Qualifier.APPROXIMATE, "�
                "至少": Qualifier.AT_LEAST, "多达": Qualifier.AT_MOST, "不到": Qualifier.AT_MOST,
                "最多": Qualifier.AT_MOST, "高达": Qualifier.AT_MOST, "不超过": Qualifier.AT_MOST}
 _HEDGE_ENDINGS = tuple(sorted(_HEDGE_WORDS, key=len, reverse=True))
+_HEDGE_SIZES = tuple(sorted({len(w) for w in _HEDGE_WORDS}, reverse=True))
 _HEDGE_TAILS = frozenset(w[-3:] for w in _HEDGE_ENDINGS if len(w) >= 3)
 _SHORT_HEDGES = tuple(w for w in _HEDGE_ENDINGS if len(w) < 3)
 _CJK_HEDGE_ENDINGS = tuple(sorted(_CJK_HEDGES, key=len, reverse=True))
@@ -224,11 +225,12 @@ _U = ("[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|mln|bln|[Ll]akh|
       "shillings|lire|guilders|rupees")
 # a number word right before a scale or currency word; starting with a separator keeps it fast
 _WORD_TRIGGER = re.compile(r"[ \n(\-](?:" + _W + r")[ \n-]((?:" + _U + r")s?)\b")
-# the same on lower-cased text, without the case classes: twice as fast; every hit is then
-# checked against _WORD_TRIGGER on the original text
-_LOWER_TRIGGER = re.compile(r"[ \n(\-](?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _W)
-                            + r")[ \n-]((?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _U)
-                            + r")s?)\b")
+# the same on a flattened copy (lower case; line breaks, '(' and '-' made spaces) so that the
+# pattern opens with a literal space, which the engine finds with a tight loop: a superset
+# of _WORD_TRIGGER's matches, each checked against it on the original text
+_FLAT_TRIGGER = re.compile(" (?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _W)
+                           + ") ((?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _U)
+                           + r")s?)\b")
 _WORD_TRIGGER_AT_START = re.compile(r"(?:" + _W + r")[ \n-]((?:" + _U + r")s?)\b")
 _RANGE_ENDS = ("o", "O", "-", "–")  # what _WORD_RANGE's link ends in: 'to', '-', '–'
 _WORD_RANGE = re.compile(r"(?i)(?:^|(?<=[^\w-]))([a-z]+|\d+(?:\.\d+)?)[ \n]+(?:to|-|–)[ \n]+$")
@@ -1043,10 +1045,10 @@ class _Scanner:
                 p -= 1
             if (lower[p - 3:p] in _HEDGE_TAILS and p - first >= 3 or lower.endswith(_SHORT_HEDGES, first, p)) \
                     and lower.endswith(_HEDGE_ENDINGS, first, p):  # a set look-up rules out most mentions
-                for word in _HEDGE_ENDINGS:
-                    cut = p - len(word)
-                    if lower.endswith(word, first, p) and (cut == first or not lower[cut - 1].isalnum()):
-                        raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], text[cut:p]
+                for size in _HEDGE_SIZES:  # longest first: 'up to' before 'to'
+                    cut = p - size
+                    if cut >= first and lower[cut:p] in _HEDGE_WORDS and (cut == first or not lower[cut - 1].isalnum()):
+                        raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[lower[cut:p]], text[cut:p]
                         return
         else:  # lower() lengthens some characters ('İ'): compare the window's own tail
             window = text[first:raw.start].rstrip(" \t\u00a0\n")
@@ -1089,13 +1091,21 @@ class _Scanner:
         return out
 
     def _word_triggers(self) -> list[re.Match]:
-        """The matches of _WORD_TRIGGER, found by a faster pattern on the lower-cased text."""
-        text, lower = self.text, self.lower
-        if self.same_length:
-            hits = [_WORD_TRIGGER.match(text, h.start()) for h in _LOWER_TRIGGER.finditer(lower)]
-            if all(hits):
-                return hits
-        return list(_WORD_TRIGGER.finditer(text))  # 'ONE MLN DLRS': the case differs, or the length
+        """The matches of _WORD_TRIGGER, found by a faster pattern on a flattened copy.
+
+        No two matches can overlap (no scale or currency word is also a number word), so
+        checking each hit of the superset where it starts finds them all.
+        """
+        text = self.text
+        if not self.same_length:  # lower() lengthened a character ('İ'): offsets would differ
+            return list(_WORD_TRIGGER.finditer(text))
+        flat = self.lower.replace("\n", " ").replace("(", " ").replace("-", " ")
+        hits = []
+        for h in _FLAT_TRIGGER.finditer(flat):
+            m = _WORD_TRIGGER.match(text, h.start())
+            if m is not None:
+                hits.append(m)
+        return hits
 
     def _scan_number_words(self) -> list[_Raw]:
         """'five million yuan', 'half a million dollars', 'eight cts', 'three to five billion dlrs'."""
@@ -1176,7 +1186,7 @@ class _Cues:
             return
         self._counted.add(codes)
         words, lower = self._words, self.lower
-        todo = tuple(c for c in codes if c not in words)
+        todo = codes if words.keys().isdisjoint(codes) else tuple(c for c in codes if c not in words)
         words.update(dict.fromkeys(todo, 0))
         for probe, group in _cue_probes(todo):
             if probe in lower:

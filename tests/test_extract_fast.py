@@ -138,3 +138,17 @@ def test_ascii_scan_equals_the_unicode_scan_on_ascii_text(text):
         return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
     assert found(t.scan_ascii) == found(t.scan)
+
+
+TRIGGER_PIECES = st.sampled_from(["one", "Two", "ONE", "a", "an", "half", "five", "Ninety", "million", "Million",
+                                  "MLN", "mln", "dlrs", "cts", "thousand", "hundred", "euros", "s", "x", "5",
+                                  " ", "  ", "\n", "(", "-", "\u2013", ",", "İ", "\u00a0"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TRIGGER_PIECES, max_size=24).map("".join))
+@example("(five-million ONE MLN one\nmln x-a-mln")
+@example("İ five million")  # lower() lengthens 'İ': the original pattern is used
+def test_number_word_triggers_equal_the_original_pattern(text):
+    found = [(m.span(), m.group(1)) for m in X._Scanner(text, "en")._word_triggers()]
+    assert found == [(m.span(), m.group(1)) for m in X._WORD_TRIGGER.finditer(text)]
