@@ -387,6 +387,7 @@ class _Tables:
     lang: str
     prefix_last: dict[str, tuple[str, ...]]  # last character -> symbols ending in it
     symbol_first: frozenset[str]    # first characters of non-letter symbols
+    mixed_first: frozenset[str]     # first characters of symbols of letters then a sign ('HK$', 'CN¥')
     fast_names: dict[str, Unit]     # one-word, lower-case names the scanner's fast path reads
     scan: re.Pattern                # the number scan (see _scan_patterns)
     scan_spaced: re.Pattern         # ... for locales that group digits with spaces
@@ -419,6 +420,7 @@ def _tables(lang: str) -> _Tables:
                        tuple(sorted({len(k) for k in cjk}, reverse=True)), lang,
                        prefix_last,
                        frozenset(k[0] for k in symbols if not k[0].isalpha()),
+                       frozenset(k[0] for k in symbols if len(k) > 1 and not k.rstrip(".").isalpha()),
                        _fast_names(names, first),
                        *_scan_patterns(symbols, [w for w in NOT_MONEY_AFTER if _never_money(w, first, symbols)]))
 
@@ -677,7 +679,7 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
                 after.end, after.unit, after.unit_text = start + k, t.symbols[cand], cand
                 return after
         return after
-    for k in t.symbol_lengths:  # letters then a sign: "5,00 CN¥", "5,00 HK$"
+    for k in t.symbol_lengths if ch in t.mixed_first else ():  # letters then a sign: "5,00 CN¥", "5,00 HK$"
         cand = text[start:start + k]
         if k > 1 and len(cand) == k and cand in t.symbols and not cand.isalpha() \
                 and not cand.rstrip(".").isalpha() and (start + k == n or not text[start + k].isalnum()):
@@ -974,10 +976,15 @@ class _Scanner:
         return raw
 
     def _negative(self, raw: _Raw) -> None:
-        before = self.text[max(0, raw.start - 9):raw.start]
-        if "-" not in before and "−" not in before and "inus" not in before and "egative" not in before:
-            return  # the usual case, without a regex
-        m = _MINUS.search(self.text, max(0, raw.start - 9), raw.start)
+        """'-$5', '−5 dlrs', 'minus 5 dlrs', 'Negative 5 yuan': a sign or word right before."""
+        text, s = self.text, raw.start
+        c = text[s - 1:s]
+        if c == " ":  # the usual case: rule the words out by their letters, without a regex
+            if text[s - 6:s - 1].lower() != "minus" and text[s - 9:s - 1].lower() != "negative":
+                return
+        elif c not in "-−\n":  # (the regex's '$' also matches before a final line break)
+            return
+        m = _MINUS.search(text, max(0, s - 9), s)
         if m:
             raw.value = -raw.value
             raw.start = m.start(1)
@@ -1030,6 +1037,9 @@ class _Scanner:
     def _range_second(self, raw: _Raw) -> None:
         """Extend a mention into a range: '$5-10 million', 'between $1m and $2m'."""
         text = self.text
+        c = text[raw.end:raw.end + 1]
+        if c not in _RANGE_FIRST_CHARS and not c.isspace():
+            return  # the usual case: a comma, a full stop, a bracket, the end
         nxt = text[raw.end:raw.end + 6].lstrip()
         if not nxt or nxt[0] not in _RANGE_FIRST_CHARS:
             return  # the usual case, without a regex
