@@ -196,8 +196,8 @@ def throughput(table: Table, texts: list[str], mb: float, runs: int) -> dict[str
     share = floor / ext
     table.add("`extract`", f"**{mb / ext:.1f} MB/s**, {n / ext:,.0f} docs/s; "
               f"{share:.2f} of the floor's speed ({ext / floor:.1f}× its time)",
-              f"≥ {GOAL_EXTRACT_MBS:g} MB/s and ≥ {GOAL_FLOOR_FRACTION:g} of the floor: "
-              f"{'met' if mb / ext >= GOAL_EXTRACT_MBS and share >= GOAL_FLOOR_FRACTION else 'NOT met'}")
+              f"≥ {GOAL_EXTRACT_MBS:g} MB/s: {'met' if mb / ext >= GOAL_EXTRACT_MBS else 'NOT met'}; "
+              f"≥ {GOAL_FLOOR_FRACTION:g} of the floor: {'met' if share >= GOAL_FLOOR_FRACTION else 'NOT met'}")
     aud = best_of(1, each(lambda t: fxaudit.audit(t, DAY)), texts)
     table.add(f"`audit` (date {DAY}), one process", f"{n / aud:,.0f} docs/s, {mb / aud:.1f} MB/s")
     if hasattr(fxaudit, "audit_many"):
