@@ -319,6 +319,7 @@ def parse_number(token: str, decimal_mark: str = ".", group_mark: str = ",") -> 
     return _Num(Decimal(digits), None)
 
 
+@lru_cache(maxsize=1024)
 def _words_to_number(words: str) -> Decimal | None:
     """'five', 'twenty-five', 'half a', 'one and a half', 'two hundred' → a Decimal."""
     text = words.lower().replace("-", " ").split()
@@ -521,6 +522,18 @@ def _trie(words: Iterable[str]) -> str:
     return "(?:" + emit(root) + ")"
 
 
+_CHAIN_SET = frozenset(w for words in _CHAIN_WORDS for w in words.split())
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER_WORD = re.compile(r"[a-z]+(?![^\W\d_])")  # a whole word of a-z only
+
+
+@lru_cache(maxsize=1024)
+def _words_amount(value: Decimal, scale: Decimal, divisor: int, written: str) -> tuple[Decimal, Decimal, str]:
+    """(amount, precision, note) of an amount in words: 'five' 'mln' in a currency of 1/``divisor``."""
+    precision, note = _precision_of(_Num(_plain(value * scale), None), _ONE, divisor, written, "")
+    return _plain(value * scale / divisor), precision, note + " (in words)"
+
+
 # the same, twice as fast: the separator before the words is matched, not looked behind,
 # so the engine tries only after spaces and signs, and the words form a trie
 _NUMBER_WORDS_FAST = re.compile(r"(?i)(?:^|[^\w-])((?:" + _trie(_CHAIN_WORDS) + r"[ \n-]){1,6})$")
@@ -568,7 +581,10 @@ def _prefix_symbol(text: str, s: int, t: _Tables, floor: int = 0) -> tuple[int, 
         k -= 1
     if k <= floor:
         return None
-    for n in t.symbol_lengths:
+    syms = t.prefix_last.get(text[k - 1])
+    if syms is None:
+        return None  # no symbol ends in that character, and it is no capital (no ISO code)
+    for n in t.symbol_lengths if text.endswith(syms, 0, k) else ():
         if n > k - floor:
             continue
         cand = text[k - n:k]
@@ -1146,24 +1162,66 @@ class _Scanner:
                 hits.append(m)
         return hits
 
+    def _lone_number_word(self, ns: int) -> bool:
+        """True when the number word at ``ns`` follows no other number word ('said five cts'),
+        so that it alone is what _NUMBER_WORDS_FAST would find; ``False`` also when unsure."""
+        if ns == 0:
+            return True
+        c = self.text[ns - 1]
+        if c != " " and c != "\n":
+            return c == "("  # '-': 'twenty-five', or no amount at all; the regex decides
+        tail = self.text[max(0, ns - 11):ns - 1]
+        run = tail[len(tail.rstrip(_ASCII_LETTERS)):]  # the word before, if ASCII letters
+        before = tail[-len(run) - 1] if len(run) < len(tail) else ""
+        return before.isascii() and run.lower() not in _CHAIN_SET  # 'ſix' folds to 'six'
+
+    def _plain_suffix(self, p: int, word: str) -> _After | None:
+        """What _suffix reads at ``p`` for its commonest shapes, 'dlrs' and 'mln dlrs' (a
+        one-word lower-case name, as the fast path reads it); ``None`` for anything else."""
+        text, names = self.text, self.t.fast_names
+        end = p + len(word)
+        if word in SCALES:
+            if text[end:end + 1] != " ":
+                return None
+            w = _LOWER_WORD.match(text, end + 1)
+            name = w.group() if w else ""
+            unit, after = names.get(name), _After(SCALES[word], [word], end)
+            start = end + 1
+        else:
+            name, unit, after, start = word, names.get(word), _After(_ONE, [], p), p
+        if unit is None or name[0] in self.t.mixed_first:
+            return None
+        after.end = start + len(name)
+        nxt = text[after.end:after.end + 1]
+        if nxt and nxt not in _FAST_END and (nxt != "." or text[after.end + 1:after.end + 2].isalpha()):
+            return None
+        if nxt == " " and text[after.end + 1:after.end + 2] in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, after.end):
+            return None
+        after.unit, after.unit_text = unit, name
+        return after
+
     def _scan_number_words(self) -> list[_Raw]:
         """'five million yuan', 'half a million dollars', 'eight cts', 'three to five billion dlrs'."""
         text, out = self.text, []
         first = _WORD_TRIGGER_AT_START.match(text)
         for hit in ([first] if first else []) + self._word_triggers():
             m = hit.start(1)
-            w = _NUMBER_WORDS_FAST.search(text, max(0, m - 49), m)
-            if w is not None and w.start(1) < m - 48:  # only at m == 49: the words start at 0
-                w = _NUMBER_WORDS.search(text, m - 48, m)
-            if not w:
-                continue
-            words = w.group(1).replace("\n", " ").replace("-", " ").split()
-            start = w.start(1)
-            while len(words) > 1 and words[0].lower() in ("a", "an", "and") and \
-                    words[1].lower() not in ("half",):
-                start = text.index(words[1], start + len(words[0]))
-                words = words[1:]
-            af = _suffix(text, m, self.t, False)
+            ns = hit.start() + (hit.re is _WORD_TRIGGER)  # where the number word starts
+            if self.fast and self._lone_number_word(ns):  # the usual case: 'five cts', 'one mln dlrs'
+                words, start = [text[ns:m - 1]], ns
+            else:
+                w = _NUMBER_WORDS_FAST.search(text, max(0, m - 49), m)
+                if w is not None and w.start(1) < m - 48:  # only at m == 49: the words start at 0
+                    w = _NUMBER_WORDS.search(text, m - 48, m)
+                if not w:
+                    continue
+                words = w.group(1).replace("\n", " ").replace("-", " ").split()
+                start = w.start(1)
+                while len(words) > 1 and words[0].lower() in ("a", "an", "and") and \
+                        words[1].lower() not in ("half",):
+                    start = text.index(words[1], start + len(words[0]))
+                    words = words[1:]
+            af = self.fast and self._plain_suffix(m, hit.group(1)) or _suffix(text, m, self.t, False)
             if words[0].lower() in ("a", "an", "half") and not af.scale_words:
                 continue  # 'a dollar-denominated bond' is no amount
             value = _words_to_number(" ".join(words))
@@ -1175,11 +1233,8 @@ class _Scanner:
                 unit, unit_text, start, end = pre[1], pre[2], pre[0], af.scale_end
             if unit is None:
                 continue
-            amount = _plain(value * af.scale / unit.divisor)
-            written = text[start:af.scale_end].strip()
-            precision, note = _precision(_Num(_plain(value * af.scale), None), Decimal(1), unit.divisor,
-                                         written, "")
-            raw = _Raw(start, end, amount, precision, note + " (in words)", unit, unit_text, af.scale)
+            amount, precision, note = _words_amount(value, af.scale, unit.divisor, text[start:af.scale_end].strip())
+            raw = _Raw(start, end, amount, precision, note, unit, unit_text, af.scale)
             low = _WORD_RANGE.search(text, max(0, start - 30), start) if text[start - 1:start] in (
                 " ", "\n") and text[max(0, start - 30):start].rstrip(" \n").endswith(_RANGE_ENDS) else None
             if low:

@@ -3,9 +3,11 @@
 For speed, ``extract`` (1) skips, inside the regex engine, numbers followed by a
 word that never starts an amount ("5 pct", "5 mln shares") or by punctuation,
 (2) reads the commonest shape ("5 dlrs", "5.5 mln dlrs") from the scan's own
-match, and (3) rules out ranges whose high end is no amount. The reference
-scanner (``fast=False``) does none of this: every number goes through the
-general path. Both must give exactly the same raw mentions on every text.
+match, (3) rules out ranges whose high end is no amount, and (4) reads a lone
+number word and a plain currency name after it ("five cts", "one mln dlrs")
+without the general regexes. The reference scanner (``fast=False``) does none
+of this: every number goes through the general path. Both must give exactly
+the same raw mentions on every text.
 """
 from __future__ import annotations
 
@@ -52,6 +54,12 @@ CASES = [
     "5-$6", "5 to $6", "1-1/2 to 15", "5-5-5-5-5 dlrs", "5/5/5/5 pct",
     # other locales' grouping
     "5 000 €", "$12 500", "in 2019 500 dollars", "5 100-yuan notes",
+    # numbers in words
+    "five cts", "said five cts", "one mln dlrs", "twenty-five cts", "twenty five cts", "and five cts",
+    "a mln dlrs", "(five cts)", "-five cts", "five mln dlrs-denominated", "five dlrs.", "five dlrs.a.",
+    "five mln zone dlrs", "five dlrs zone", "five mln\ndlrs", "five mln  dlrs", "five Dlrs", "one Mln dlrs",
+    "ſix five cts", "xfive cts", "5five cts", "seventeenfive cts", "US$ five mln", "C$ five dlrs",
+    "three to five billion dlrs", "one and a half mln dlrs", "half a mln dlrs", "a dollar-denominated",
 ]
 
 
@@ -143,6 +151,19 @@ def test_ascii_scan_equals_the_unicode_scan_on_ascii_text(text):
 TRIGGER_PIECES = st.sampled_from(["one", "Two", "ONE", "a", "an", "half", "five", "Ninety", "million", "Million",
                                   "MLN", "mln", "dlrs", "cts", "thousand", "hundred", "euros", "s", "x", "5",
                                   " ", "  ", "\n", "(", "-", "\u2013", ",", "İ", "\u00a0"])
+
+
+NUMBER_WORD_PIECES = st.sampled_from([
+    "one", "Two", "five", "twenty", "seventeen", "a", "an", "and", "half", "said", "x", "ſ", "5", "mln", "Mln",
+    "billion", "dlrs", "dlrs.", "cts", "yuan", "p", "pence", "zone", "shares", "US$", "$", "Canadian", "to",
+    " ", " ", " ", "\n", "(", ")", "-", ".", ",", "'",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(NUMBER_WORD_PIECES, max_size=14).map("".join))
+def test_fast_scan_equals_reference_on_numbers_in_words(text):
+    assert raws(text, True) == raws(text, False)
 
 
 @settings(max_examples=500, deadline=None)
