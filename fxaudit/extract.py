@@ -195,7 +195,7 @@ _CJK_HEDGES = {"约合": Qualifier.APPROXIMATE, "约": Qualifier.APPROXIMATE, "�
                "最多": Qualifier.AT_MOST, "高达": Qualifier.AT_MOST, "不超过": Qualifier.AT_MOST}
 _HEDGE_ENDINGS = tuple(sorted(_HEDGE_WORDS, key=len, reverse=True))
 _HEDGE_SIZES = tuple(sorted({len(w) for w in _HEDGE_WORDS}, reverse=True))
-_HEDGE_TAILS = frozenset(w[-3:] for w in _HEDGE_ENDINGS if len(w) >= 3)
+_HEDGES_BY_TAIL = {w[-3:]: tuple(v for v in _HEDGE_ENDINGS if v.endswith(w[-3:])) for w in _HEDGE_ENDINGS if len(w) >= 3}
 _SHORT_HEDGES = tuple(w for w in _HEDGE_ENDINGS if len(w) < 3)
 _CJK_HEDGE_ENDINGS = tuple(sorted(_CJK_HEDGES, key=len, reverse=True))
 _CJK_HEDGE_LAST = frozenset(w[-1] for w in _CJK_HEDGES)
@@ -220,17 +220,14 @@ _TENS = {w: 10 * i for i, w in enumerate(
 _W = ("[Oo]ne|[Tt](?:wo|hree|en|welve|hirteen|wenty|hirty)|[Ff](?:our|ive|ourteen|ifteen|orty|ifty)|"
       "[Ss](?:ix|even|ixteen|eventeen|ixty|eventy)|[Ee](?:ight|leven|ighteen|ighty)|"
       "[Nn](?:ine|ineteen|inety)|[Hh]alf|an?")
+_TRIGGER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                  "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half", "a", "an")  # _W's
 _U = ("[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|mln|bln|[Ll]akh|[Cc]rore|cts?|"
       "[Cc]ents?|dlrs?|[Dd]ollars?|[Pp]ence|[Pp]enny|yen|yuan|[Ee]uros?|[Pp]ounds?|stg|marks|francs|"
       "shillings|lire|guilders|rupees")
 # a number word right before a scale or currency word; starting with a separator keeps it fast
 _WORD_TRIGGER = re.compile(r"[ \n(\-](?:" + _W + r")[ \n-]((?:" + _U + r")s?)\b")
-# the same on a flattened copy (lower case; line breaks, '(' and '-' made spaces) so that the
-# pattern opens with a literal space, which the engine finds with a tight loop: a superset
-# of _WORD_TRIGGER's matches, each checked against it on the original text
-_FLAT_TRIGGER = re.compile(" (?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _W)
-                           + ") ((?:" + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _U)
-                           + r")s?)\b")
 _WORD_TRIGGER_AT_START = re.compile(r"(?:" + _W + r")[ \n-]((?:" + _U + r")s?)\b")
 _RANGE_ENDS = ("o", "O", "-", "–")  # what _WORD_RANGE's link ends in: 'to', '-', '–'
 _WORD_RANGE = re.compile(r"(?i)(?:^|(?<=[^\w-]))([a-z]+|\d+(?:\.\d+)?)[ \n]+(?:to|-|–)[ \n]+$")
@@ -533,6 +530,13 @@ def _words_amount(value: Decimal, scale: Decimal, divisor: int, written: str) ->
     precision, note = _precision_of(_Num(_plain(value * scale), None), _ONE, divisor, written, "")
     return _plain(value * scale / divisor), precision, note + " (in words)"
 
+
+# _WORD_TRIGGER on a flattened copy (lower case; line breaks, '(' and '-' made spaces) so that
+# the pattern opens with a literal space, which the engine finds with a tight loop, and the
+# number words form a trie: a superset of _WORD_TRIGGER's matches, each checked against it
+# on the original text
+_FLAT_TRIGGER = re.compile(" " + _trie(_TRIGGER_WORDS) + " ((?:"
+                           + re.sub(r"\[([A-Z])[a-z]\]", lambda m: m.group(1).lower(), _U) + r")s?)\b")
 
 # the same, twice as fast: the separator before the words is matched, not looked behind,
 # so the engine tries only after spaces and signs, and the words form a trie
@@ -1098,8 +1102,8 @@ class _Scanner:
             lower, p = self.lower, raw.start
             while p > first and text[p - 1] in " \t\u00a0\n":
                 p -= 1
-            if (lower[p - 3:p] in _HEDGE_TAILS and p - first >= 3 or lower.endswith(_SHORT_HEDGES, first, p)) \
-                    and lower.endswith(_HEDGE_ENDINGS, first, p):  # a set look-up rules out most mentions
+            if lower.endswith(_HEDGES_BY_TAIL.get(lower[p - 3:p], ()), first, p) \
+                    or lower.endswith(_SHORT_HEDGES, first, p):  # a dict look-up rules out most mentions
                 for size in _HEDGE_SIZES:  # longest first: 'up to' before 'to'
                     cut = p - size
                     if cut >= first and lower[cut:p] in _HEDGE_WORDS and (cut == first or not lower[cut - 1].isalnum()):

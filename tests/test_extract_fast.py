@@ -173,3 +173,11 @@ def test_fast_scan_equals_reference_on_numbers_in_words(text):
 def test_number_word_triggers_equal_the_original_pattern(text):
     found = [(m.span(), m.group(1)) for m in X._Scanner(text, "en")._word_triggers()]
     assert found == [(m.span(), m.group(1)) for m in X._WORD_TRIGGER.finditer(text)]
+
+
+@pytest.mark.parametrize("word", [*X._SMALL, *X._TENS, "half", "a", "an", "hundred", "thousand", "and", "zero",
+                                  "onee", "fiv", "sevent", "Eleven", "NINETY", "Half"])
+def test_flat_trigger_knows_every_number_word_of_the_original(word):
+    text = f"x {word} million, ({word}-dlrs"
+    found = [(m.span(), m.group(1)) for m in X._Scanner(text, "en")._word_triggers()]
+    assert found == [(m.span(), m.group(1)) for m in X._WORD_TRIGGER.finditer(text)]
