@@ -22,6 +22,7 @@ when the text does not decide, with the candidates kept.
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -1308,48 +1309,64 @@ class _Cues:
             return code, codes, None
         if self.default in codes:
             return self.default, codes, f"{what} read as default_currency={self.default!r}"
-        # a currency named explicitly elsewhere counts 3, each cue word 1
         self._count(codes)
-        explicit, words = self.explicit, self._words
-        cued = _with_cues(codes)
-        if any(c in codes and c not in CUES for c in explicit):
-            cued = tuple(c for c in codes if c in CUES or c in explicit)
-        scores = {c: 3 * explicit.get(c, 0) + words[c] for c in cued} or {codes[0]: 0}
-        best = max(scores.values())
-        leaders = [c for c in scores if scores[c] == best]
-        fallback = self._fallback(raw)
-        if best and len(leaders) == 1:
-            code = leaders[0]
-            why = []
-            if self.explicit.get(code):
-                why.append(f"{code} is written explicitly elsewhere in the text")
-            if self.words(code):
-                why.append(f"the text mentions {_cue_list(code)} {self.words(code)} time(s)")
-            return code, codes, f"{what} read as {code}: " + "; ".join(why)
-        if best and fallback in leaders:
-            return fallback, codes, (f"{what} read as {fallback}: the text points at "
-                                     f"{' and '.join(leaders)} equally, and {fallback} is the usual reading")
-        if best:
-            return None, tuple(leaders), f"{what}: the text points at {' and '.join(leaders)} equally"
-        if fallback:
-            lang = "an English text" if self.locale == "en" else f"a text in locale '{self.locale}'"
-            return fallback, codes, f"{what} in {lang} with no cue for another currency: {fallback}"
-        shown = ", ".join(codes[:6]) + ("…" if len(codes) > 6 else "")
-        return None, codes, f"{what} could be {shown}: the text does not say which"
+        words = self._words
+        counts = tuple([words[c] for c in _with_cues(codes)])
+        explicit = tuple([(c, n) for c, n in self.explicit.items() if c in codes]) if self.explicit else ()
+        return _judge(codes, raw.unit.family, raw.unit_text, self.locale, self.lang, explicit, counts)
 
-    def _fallback(self, raw: _Raw) -> str | None:
-        """The reading of a shared symbol or word when the text has no cue: CLDR's, then usage."""
-        sym = _locale_symbols(self.locale).get(raw.unit_text)  # en_AU: '$' is AUD
-        if sym in raw.unit.codes:
-            return sym
-        sym = lexicon().symbol_by_lang.get(raw.unit_text, {}).get(self.lang)
-        if sym in raw.unit.codes:
-            return sym
-        if self.lang == "en" and raw.unit.family in _ENGLISH_DEFAULTS:
-            return _ENGLISH_DEFAULTS[raw.unit.family]
-        if self.lang == "en" and raw.unit_text in _ENGLISH_SYMBOL_DEFAULTS:
-            return _ENGLISH_SYMBOL_DEFAULTS[raw.unit_text]
-        return None
+
+@lru_cache(maxsize=4096)
+def _judge(codes: tuple[str, ...], family: str | None, unit_text: str, locale: str, lang: str,
+           explicit: tuple[tuple[str, int], ...], counts: tuple[int, ...]
+           ) -> tuple[str | None, tuple[str, ...], str | None]:
+    """The reading of a word or symbol shared by ``codes``, from how often the text names each
+    currency explicitly (``explicit``: (code, times)) and its cue words (``counts``, one per
+    code of _with_cues(codes)); many texts give the same counts, hence the cache."""
+    what = f"'{unit_text}'"
+    explicit_of = dict(explicit)
+    words = dict(zip(_with_cues(codes), counts))
+    # a currency named explicitly elsewhere counts 3, each cue word 1
+    cued = _with_cues(codes)
+    if any(c not in CUES for c in explicit_of):
+        cued = tuple(c for c in codes if c in CUES or c in explicit_of)
+    scores = {c: 3 * explicit_of.get(c, 0) + words.get(c, 0) for c in cued} or {codes[0]: 0}
+    best = max(scores.values())
+    leaders = [c for c in scores if scores[c] == best]
+    fallback = _fallback(codes, family, unit_text, locale, lang)
+    if best and len(leaders) == 1:
+        code = leaders[0]
+        why = []
+        if explicit_of.get(code):
+            why.append(f"{code} is written explicitly elsewhere in the text")
+        if words.get(code):
+            why.append(f"the text mentions {_cue_list(code)} {words[code]} time(s)")
+        return code, codes, f"{what} read as {code}: " + "; ".join(why)
+    if best and fallback in leaders:
+        return fallback, codes, (f"{what} read as {fallback}: the text points at "
+                                 f"{' and '.join(leaders)} equally, and {fallback} is the usual reading")
+    if best:
+        return None, tuple(leaders), f"{what}: the text points at {' and '.join(leaders)} equally"
+    if fallback:
+        text = "an English text" if locale == "en" else f"a text in locale '{locale}'"
+        return fallback, codes, f"{what} in {text} with no cue for another currency: {fallback}"
+    shown = ", ".join(codes[:6]) + ("…" if len(codes) > 6 else "")
+    return None, codes, f"{what} could be {shown}: the text does not say which"
+
+
+def _fallback(codes: tuple[str, ...], family: str | None, unit_text: str, locale: str, lang: str) -> str | None:
+    """The reading of a shared symbol or word when the text has no cue: CLDR's, then usage."""
+    sym = _locale_symbols(locale).get(unit_text)  # en_AU: '$' is AUD
+    if sym in codes:
+        return sym
+    sym = lexicon().symbol_by_lang.get(unit_text, {}).get(lang)
+    if sym in codes:
+        return sym
+    if lang == "en" and family in _ENGLISH_DEFAULTS:
+        return _ENGLISH_DEFAULTS[family]
+    if lang == "en" and unit_text in _ENGLISH_SYMBOL_DEFAULTS:
+        return _ENGLISH_SYMBOL_DEFAULTS[unit_text]
+    return None
 
 
 #: What a shared currency word means in English when the text gives no cue.
@@ -1368,12 +1385,14 @@ def _with_cues(codes: tuple[str, ...]) -> tuple[str, ...]:
 def _cue_probes(codes: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """The (cue, code) pairs of ``codes``, grouped under a probe that every cue of the group
     contains, so that one substring test rules the group out: '$' for 'us$', 'c$', 'hk$';
-    'canad' for 'canada' and 'canadian'."""
+    'canad' for 'canada' and 'canadian'; the whole word when the group has one."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for code in codes:
         for cue in CUES.get(code, ()):
             groups.setdefault("$" if "$" in cue else cue[:5], []).append((cue, code))
-    return tuple((probe, tuple(group)) for probe, group in groups.items())
+    # the longest probe the group's cues share: a longer needle lets the search skip further
+    return tuple((probe if probe == "$" else os.path.commonprefix([cue for cue, _ in group]), tuple(group))
+                 for probe, group in groups.items())
 
 
 def _count_word(text: str, word: str) -> int:
