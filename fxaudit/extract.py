@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from .errors import InvalidArgumentError
 from .lexicon import (
@@ -242,8 +243,7 @@ _NUMBER_WORDS = re.compile(r"(?i)(?:^|(?<=[^\w-]))((?:(?:" + "|".join(_CHAIN_WOR
 
 # ---- number parsing -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Num:
+class _Num(NamedTuple):  # a tuple: cheaper to build than a frozen dataclass, hashable alike
     value: Decimal
     decimals: int | None      # digits after the decimal mark, None for a plain integer
 
@@ -281,6 +281,21 @@ def parse_number(token: str, decimal_mark: str = ".", group_mark: str = ",") -> 
     >>> parse_number("12,34,567").value
     Decimal('1234567')
     """
+    if token.isdigit():
+        return _Num(Decimal(token), None)
+    if decimal_mark != group_mark:  # the usual shapes, '5.5' and '1,234,567', read directly
+        head, mark, tail = token.partition(decimal_mark)
+        if mark and head.isdigit() and tail.isdigit():
+            return _Num(Decimal(f"{head}.{tail}"), len(tail)) if len(head) + len(tail) <= MAX_DIGITS else None
+        groups = token.split(group_mark)
+        if len(groups[-1]) == 3 and all(g.isdigit() for g in groups):
+            digits = "".join(groups)
+            return _Num(Decimal(digits), None) if _valid_groups(groups) and len(digits) <= MAX_DIGITS else None
+    return _parse_number(token, decimal_mark, group_mark)
+
+
+def _parse_number(token: str, decimal_mark: str, group_mark: str) -> _Num | None:
+    """parse_number for any shape (the tests compare parse_number's shortcuts with it)."""
     seps = [c for c in token if not c.isdigit()]
     if not seps:
         return _Num(Decimal(token), None)
@@ -745,12 +760,12 @@ def _suffix(text: str, e: int, t: _Tables, attached_ok: bool) -> _After:
 def _precision_of(num: _Num, scale: Decimal, divisor: int, token: str, scale_text: str) -> tuple[Decimal, str]:
     """The rounding unit the writer used, and a note on how it was read."""
     if num.decimals is not None:
-        unit = _ONE.scaleb(-num.decimals)
+        unit = _DECIMAL_UNITS[num.decimals] if num.decimals < len(_DECIMAL_UNITS) else _ONE.scaleb(-num.decimals)
         how = f"{num.decimals} decimal{'s' if num.decimals > 1 else ''} written"
     else:
         digits = str(num.value)
         zeros = len(digits) - len(digits.rstrip("0")) if num.value else 0
-        unit = _TEN ** zeros
+        unit = _POWERS_OF_TEN[zeros] if zeros < len(_POWERS_OF_TEN) else _TEN ** zeros
         how = (f"read as rounded to the {_unit_shown(unit)[1]} ({zeros} trailing zero{'s' if zeros > 1 else ''};"
                " it may also be exact)") if zeros else "a whole number"
     if scale != 1:
@@ -761,6 +776,8 @@ def _precision_of(num: _Num, scale: Decimal, divisor: int, token: str, scale_tex
     return unit, f"'{token}': {how}: ±½ of {shown}"
 
 
+_DECIMAL_UNITS = tuple(_ONE.scaleb(-d) for d in range(MAX_DIGITS + 1))  # 1, 0.1, 0.01, ...
+_POWERS_OF_TEN = tuple(_TEN ** z for z in range(MAX_DIGITS + 1))  # 1, 10, 100, ...
 _precision = lru_cache(maxsize=8192)(_precision_of)
 
 

@@ -181,3 +181,19 @@ def test_flat_trigger_knows_every_number_word_of_the_original(word):
     text = f"x {word} million, ({word}-dlrs"
     found = [(m.span(), m.group(1)) for m in X._Scanner(text, "en")._word_triggers()]
     assert found == [(m.span(), m.group(1)) for m in X._WORD_TRIGGER.finditer(text)]
+
+
+MARKS = [(".", ","), (",", "."), (",", "\u202f"), (".", "’"), (",", "\u00a0"), (".", "'"), (",", " ")]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["1", "5", "0", "12", "234", "5678", ".", ",", "’", "'", "\u202f", "\u00a0", " ",
+                                 "٥", "1" * 20]), min_size=1, max_size=8).map("".join).filter(lambda t: t[0].isdigit()),
+       st.sampled_from(MARKS))
+@example("1,234", (".", ","))
+@example("1.234", (",", "."))
+@example("12,34,567", (".", ","))
+@example("1,5", (".", ","))
+@example("1" * 20 + "." + "1" * 5, (".", ","))
+def test_parse_number_shortcuts_equal_the_general_reading(token, marks):
+    assert X.parse_number.__wrapped__(token, *marks) == X._parse_number(token, *marks)
