@@ -912,8 +912,11 @@ class _Scanner:
         if read is None:
             return None
         raw = _Raw(s, end, read[0], read[1], read[2], unit, m.group(4) if scale_text else word, scale)
-        self._negative(raw)
-        self._range_second(raw)
+        if text[s - 1:s] != " " or text[s - 2:s - 1] in "sSeE":  # a sign, or 'minus 5', 'negative 5'
+            self._negative(raw)
+        after = text[end:end + 6].lstrip()
+        if after and after[0] in _RANGE_FIRST_CHARS:  # '5 dlrs to 6 dlrs', '5 mln-6 mln dlrs'
+            self._range_second(raw)
         self._hedge(raw)
         return raw
 
@@ -1116,16 +1119,16 @@ class _Scanner:
         if raw.qualifier is not Qualifier.EXACT:
             return
         first = max(0, raw.start - 26)
-        if self.same_length:  # the usual case: look in the lower-cased text, without copies
-            lower, p = self.lower, raw.start
-            while p > first and text[p - 1] in " \t\u00a0\n":
-                p -= 1
-            if lower.endswith(_HEDGES_BY_TAIL.get(lower[p - 3:p], ()), first, p) \
-                    or lower.endswith(_SHORT_HEDGES, first, p):  # a dict look-up rules out most mentions
+        if self.same_length:  # the usual case: look in the lower-cased text
+            window = self.lower[first:raw.start].rstrip(" \t\u00a0\n")
+            if window.endswith(_HEDGES_BY_TAIL.get(window[-3:], ())) \
+                    or window.endswith(_SHORT_HEDGES):  # a dict look-up rules out most mentions
+                p = first + len(window)
                 for size in _HEDGE_SIZES:  # longest first: 'up to' before 'to'
                     cut = p - size
-                    if cut >= first and lower[cut:p] in _HEDGE_WORDS and (cut == first or not lower[cut - 1].isalnum()):
-                        raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[lower[cut:p]], text[cut:p]
+                    if cut >= first and window[cut - first:] in _HEDGE_WORDS \
+                            and (cut == first or not window[cut - first - 1].isalnum()):
+                        raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[window[cut - first:]], text[cut:p]
                         return
         else:  # lower() lengthens some characters ('İ'): compare the window's own tail
             window = text[first:raw.start].rstrip(" \t\u00a0\n")
