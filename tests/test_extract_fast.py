@@ -197,3 +197,32 @@ MARKS = [(".", ","), (",", "."), (",", "\u202f"), (".", "’"), (",", "\u00a0"),
 @example("1" * 20 + "." + "1" * 5, (".", ","))
 def test_parse_number_shortcuts_equal_the_general_reading(token, marks):
     assert X.parse_number.__wrapped__(token, *marks) == X._parse_number(token, *marks)
+
+
+DOLLARS = X._tables("en").names["dlrs"].codes
+CUE_PIECES = st.sampled_from([
+    "canada", "Canadian", "CANADA", "canadas", "hong", "kong", "Hong Kong", "hong  kong", "hong\nkong", "new",
+    "zealand", "u.s.", "U.S.", "us$", "US$5", "c$", "nz$", "usd", "USD", "cad", "decade", "taiwan", "taipei",
+    "washington", "federal reserve", "american", "australia", "sydney", "singapore", "5", "$", ".", ",", "-",
+    "\"", "'", "(", " ", " ", "\n", "é", "x", "_",
+])
+
+
+def probed_counts(text: str, codes: tuple[str, ...]) -> dict[str, int]:
+    """The cue counts by one substring probe per cue, as _Cues counted them before _cue_search."""
+    lower, words = text.lower(), dict.fromkeys(codes, 0)
+    for probe, group in X._cue_probes(codes):
+        if probe in lower:
+            for cue, code in group:
+                words[code] += X._count_word(lower, cue) if cue in lower else 0
+    return words
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(CUE_PIECES, max_size=16).map("".join))
+@example("the Canadian and HONG KONG dollar, u.s. and US$5 (taiwan)")
+def test_cue_search_counts_what_the_probes_count(text):
+    assert X._cue_search(DOLLARS)[0] is not None  # the dollar family is searched in one pass
+    cues = X._Cues(text, [], "en", None)
+    cues._count(DOLLARS)
+    assert {c: cues._words[c] for c in DOLLARS} == probed_counts(text, DOLLARS)
