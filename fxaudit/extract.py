@@ -111,6 +111,7 @@ _WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)
 _ONE = Decimal(1)
 _TEN = Decimal(10)
 #: What may follow a currency name read by the fast path (anything else: the general path).
+_CHAIN_DEPTH = 6  # how many numbers linked by '-', '/', 'to' the quick test follows ('11-5/8 to 29-3/8')
 _FAST_END = frozenset(" \t\r\n,;:)]}\"'!?")
 # a space-grouped number in a locale that groups with commas: "5 000 €", "$12 500"
 _SPACED_TAIL = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,]\d+)?")
@@ -934,7 +935,8 @@ class _Scanner:
 
         ``False`` only when :meth:`_read` would find no mention at ``s``. A number followed by
         a range or a fraction ('3,000-5,000', 'to 5,000', '9-1/2') passes when the number
-        after it passes (looked at two deep): '5-1/2 pct' and '300,000 to 330,000 tonnes' do not.
+        after it passes (looked at up to _CHAIN_DEPTH deep): '5-1/2 pct', '300,000 to 330,000 tonnes'
+        and '11-5/8 to 29-3/8 in' do not.
         """
         text, t = self.text, self.t
         if s:
@@ -951,8 +953,9 @@ class _Scanner:
             return False
         if tok[0].isdigit():  # 3,000-5,000 yuan; 32-1/2 cts; 1.5798/808 dlrs; not 04/09/87
             dash = nx.group(2)
-            if not dash or dash == "/" and text[_NUM_ONLY.match(text, nx.start(3)).end():][:1] == "/":
-                return False
+            if not dash and not (text[nx.end(1):nx.end(1) + 1] == " " and _FRACTION.match(text, nx.end(1))) \
+                    or dash == "/" and text[_NUM_ONLY.match(text, nx.start(3)).end():][:1] == "/":
+                return False  # '5 6', '04/09/87'; but '5 1/2 dlrs' is 5.5 dlrs
             return self._next_may_be_money(nx.start(3), depth)
         if not tok[0].isalpha():
             return tok[0] in t.symbol_first
@@ -975,7 +978,7 @@ class _Scanner:
 
     def _next_may_be_money(self, p: int, depth: int) -> bool:
         """The quick test for the number at ``p``, the high end of a range or a fraction."""
-        if depth >= 2:
+        if depth >= _CHAIN_DEPTH:
             return True
         nx = self.scan_re.match(self.text, p)  # None: skipped by the scan ('5-6 pct')
         return nx is not None and self._may_be_money(p, nx, depth + 1)

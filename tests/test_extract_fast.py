@@ -226,3 +226,24 @@ def test_cue_search_counts_what_the_probes_count(text):
     cues = X._Cues(text, [], "en", None)
     cues._count(DOLLARS)
     assert {c: cues._words[c] for c in DOLLARS} == probed_counts(text, DOLLARS)
+
+
+CHAIN_PIECES = st.sampled_from(["5", "11", "1,500", "2.5", "-", "/", " to ", " and ", "between ", "from ", " ", "\n",
+                                "dlrs", " dlrs", " pct", " in", " mln", "$", "US$", "yuan", "1/2", "5/8", "-1/2"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(CHAIN_PIECES, max_size=16).map("".join))
+@example("11-5/8 to 29-3/8 in and 5-1/2 dlrs")
+@example("5-1/2 to 6-1/4 dlrs, 1-2-3-4-5-6-7 dlrs")
+def test_the_quick_test_rejects_no_amount(text):
+    """A number the quick test rules out is one the general path reads as nothing."""
+    for fast in (True, False):
+        sc = X._Scanner(text, "en", fast=fast)
+        for m in X._NUM_REFERENCE.finditer(text):
+            s, e = m.span(1)
+            if not sc._may_be_money(s, m):
+                assert sc._read(s, e, m.group(1)) is None, (text, s)
+                f = X._FRACTION.match(text, e)
+                if f and int(f.group(1)) < int(f.group(2)):
+                    assert sc._read(s, f.end(), m.group(1), fraction=X.Decimal(f.group(1)) / X.Decimal(f.group(2))) is None
