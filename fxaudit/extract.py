@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import sys
 import threading
 from collections.abc import Iterable
@@ -537,7 +538,6 @@ def _trie(words: Iterable[str]) -> str:
 
 
 _CHAIN_SET = frozenset(w for words in _CHAIN_WORDS for w in words.split())
-_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LOWER_WORD = re.compile(r"[a-z]+(?![^\W\d_])")  # a whole word of a-z only
 
 
@@ -1081,12 +1081,9 @@ class _Scanner:
     def _range_second(self, raw: _Raw) -> None:
         """Extend a mention into a range: '$5-10 million', 'between $1m and $2m'."""
         text = self.text
-        c = text[raw.end:raw.end + 1]
-        if c not in _RANGE_FIRST_CHARS and not c.isspace():
-            return  # the usual case: a comma, a full stop, a bracket, the end
         nxt = text[raw.end:raw.end + 6].lstrip()
         if not nxt or nxt[0] not in _RANGE_FIRST_CHARS:
-            return  # the usual case, without a regex
+            return  # the usual case, without a regex: a comma, a full stop, a word, the end
         link = _RANGE_LINK.match(text, raw.end)
         if not link:
             return
@@ -1199,7 +1196,7 @@ class _Scanner:
         if c != " " and c != "\n":
             return c == "("  # '-': 'twenty-five', or no amount at all; the regex decides
         tail = self.text[max(0, ns - 11):ns - 1]
-        run = tail[len(tail.rstrip(_ASCII_LETTERS)):]  # the word before, if ASCII letters
+        run = tail[len(tail.rstrip(string.ascii_letters)):]  # the word before, if ASCII letters
         before = tail[-len(run) - 1] if len(run) < len(tail) else ""
         return before.isascii() and run.lower() not in _CHAIN_SET  # 'ſix' folds to 'six'
 
@@ -1304,7 +1301,7 @@ class _Cues:
         return self._words[code]
 
     def _count(self, codes: tuple[str, ...]) -> None:
-        """Count the cue words of all ``codes`` at once (one substring test per cue)."""
+        """Count the cue words of all ``codes`` at once (see _cue_search and _cue_probes)."""
         if codes in self._counted:  # the usual case for a second word of a family: 'dlrs', 'cts'
             return
         self._counted.add(codes)
@@ -1356,10 +1353,9 @@ def _judge(codes: tuple[str, ...], family: str | None, unit_text: str, locale: s
     currency explicitly (``explicit``: (code, times)) and its cue words (``counts``, one per
     code of _with_cues(codes)); many texts give the same counts, hence the cache."""
     what = f"'{unit_text}'"
-    explicit_of = dict(explicit)
-    words = dict(zip(_with_cues(codes), counts))
-    # a currency named explicitly elsewhere counts 3, each cue word 1
     cued = _with_cues(codes)
+    explicit_of, words = dict(explicit), dict(zip(cued, counts))
+    # a currency named explicitly elsewhere counts 3, each cue word 1
     if any(c not in CUES for c in explicit_of):
         cued = tuple(c for c in codes if c in CUES or c in explicit_of)
     scores = {c: 3 * explicit_of.get(c, 0) + words.get(c, 0) for c in cued} or {codes[0]: 0}

@@ -341,13 +341,13 @@ RANGES = [
     ("The account balance is at −$5.", E("-5", "USD", "−$5")),
     ("The account balance is minus 5 dollars.", E("-5", "USD", "minus 5 dollars")),
     ("NET BALANCE NEGATIVE 5 MLN DLRS", E("-5000000", "USD", "NEGATIVE 5 MLN DLRS")),
+    ("Net balance Minus 5 mln dlrs vs plus 2 mln", E("-5000000", "USD", "Minus 5 mln dlrs")),
+    ("The fee is 5 dollars; minus signs aside, it rises to 6 dollars.",
+     [E("5", "USD", "5 dollars"), E("6", "USD", "6 dollars")]),
     # a fraction after a space belongs to the number ('5 1/2 dlrs' was read as a range of 1 to 2)
     ("The shares rose 5 1/2 dlrs on Monday.", E("5.5", "USD", "5 1/2 dlrs")),
     ("The shares rose 5-1/2 dlrs.", E("5.5", "USD", "5-1/2 dlrs")),
     ("Wheat was 284 1/2 cts a bushel.", E("2.845", "USD", "284 1/2 cts")),
-    ("Net balance Minus 5 mln dlrs vs plus 2 mln", E("-5000000", "USD", "Minus 5 mln dlrs")),
-    ("The fee is 5 dollars; minus signs aside, it rises to 6 dollars.",
-     [E("5", "USD", "5 dollars"), E("6", "USD", "6 dollars")]),
     # parentheses are prose, not an accounting negative
     ("A reward of 5,000 yuan (700 USD) was offered.",
      [E("5000", "CNY", "5,000 yuan"), E("700", "USD", "700 USD")]),
