@@ -843,7 +843,7 @@ class _Scanner:
                 continue
             word = m.group(3)
             if fast and (word in fast_names or word in SCALES):  # never a digit: no space group
-                raw = self._read_fast(s, e, m, last_end)
+                raw = self._read_fast(s, e, m, word, last_end)
                 if raw is not None:
                     out.append(raw)
                     last_end = raw.end
@@ -865,9 +865,12 @@ class _Scanner:
             if raw is not None:
                 out.append(raw)
                 last_end = raw.end
-        if not text.isascii() and any(ch in text for ch in _CJK_CURRENCY_CHARS):
-            out += self._scan_cjk_numerals()
-        out += self._scan_number_words()
+        extra = self._scan_cjk_numerals() if not text.isascii() and any(
+            ch in text for ch in _CJK_CURRENCY_CHARS) else []
+        extra += self._scan_number_words()
+        if not extra:  # the usual case: the number scan's amounts are in order and apart
+            return out
+        out += extra
         out.sort(key=lambda r: (r.start, -r.end))
         kept, last_end = [], -1
         for r in out:
@@ -876,7 +879,7 @@ class _Scanner:
                 last_end = r.end
         return kept
 
-    def _read_fast(self, s: int, e: int, m: re.Match, floor: int) -> _Raw | None:
+    def _read_fast(self, s: int, e: int, m: re.Match, word: str, floor: int) -> _Raw | None:
         """The commonest shape, '5 dlrs', '12 cts', '5.5 mln dlrs', read from the scan's match.
 
         ``None`` when the text is not exactly a number, one space (or line break), perhaps
@@ -885,9 +888,8 @@ class _Scanner:
         every case through both paths.
         """
         text, t = self.text, self.t
-        if m.start(3) != e + 1 or text[e] not in " \n" or m.group(2):
+        if m.start(3) != e + 1 or text[e] not in " \n":  # (so no dash either: m.group(2) is '')
             return None
-        word = m.group(3)
         unit = t.fast_names.get(word)
         if unit is not None:
             scale, scale_text, end = _ONE, "", m.end(3)
@@ -952,6 +954,10 @@ class _Scanner:
         if not tok:
             return False
         if tok[0].isdigit():  # 3,000-5,000 yuan; 32-1/2 cts; 1.5798/808 dlrs; not 04/09/87
+            f = _FRACTION.match(text, nx.end(1)) if text[nx.end(1):nx.end(1) + 1] in ("-", " ") else None
+            if f is not None:  # '5-1/2 pct', '5 1/2 dlrs': what follows the fraction decides
+                return text[_NUM_ONLY.match(text, f.start(2)).end():][:1] != "/" \
+                    and self._next_may_be_money(f.start(2), depth)  # (not '5-1/2/87')
             dash = nx.group(2)
             if not dash and not (text[nx.end(1):nx.end(1) + 1] == " " and _FRACTION.match(text, nx.end(1))) \
                     or dash == "/" and text[_NUM_ONLY.match(text, nx.start(3)).end():][:1] == "/":
@@ -1115,9 +1121,22 @@ class _Scanner:
 
     def _hedge(self, raw: _Raw) -> None:
         """The qualifier written before ("about $425", "约700美元") or after ("or more")."""
-        text = self.text
         if raw.qualifier is not Qualifier.EXACT:
             return
+        text, s = self.text, raw.start
+        if s > 4 and text[s - 1] == " " and text[s - 2] not in " \t\u00a0\n" and self.same_length \
+                and (tail := self.lower[s - 4:s - 1]) not in _HEDGES_BY_TAIL and not tail.endswith(_SHORT_HEDGES):
+            pass  # the usual case, one space after a word that ends no hedge: nothing before
+        elif self._hedge_before(raw):
+            return
+        if text[raw.end:raw.end + 1] == " " and text[raw.end + 1:raw.end + 2] in _TRAILING_FIRST:
+            m = _TRAILING_HEDGE.match(text, raw.end)
+            if m:
+                raw.qualifier, raw.qualifier_text = _TRAILING_Q[m.group(1).lower()], m.group(1)
+
+    def _hedge_before(self, raw: _Raw) -> bool:
+        """The hedge written before the mention, if any, set on ``raw``; ``True`` if found."""
+        text = self.text
         first = max(0, raw.start - 26)
         if self.same_length:  # the usual case: look in the lower-cased text
             window = self.lower[first:raw.start].rstrip(" \t\u00a0\n")
@@ -1129,23 +1148,20 @@ class _Scanner:
                     if cut >= first and window[cut - first:] in _HEDGE_WORDS \
                             and (cut == first or not window[cut - first - 1].isalnum()):
                         raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[window[cut - first:]], text[cut:p]
-                        return
+                        return True
         else:  # lower() lengthens some characters ('İ'): compare the window's own tail
             window = text[first:raw.start].rstrip(" \t\u00a0\n")
             for word in _HEDGE_ENDINGS:
                 cut = len(window) - len(word)
                 if cut >= 0 and window[cut:].lower() == word and (cut == 0 or not window[cut - 1].isalnum()):
                     raw.qualifier, raw.qualifier_text = _HEDGE_WORDS[word], window[cut:]
-                    return
+                    return True
         if text[raw.start - 1:raw.start] in _CJK_HEDGE_LAST and text.endswith(_CJK_HEDGE_ENDINGS, 0, raw.start):
             for word in _CJK_HEDGE_ENDINGS:
                 if text.endswith(word, 0, raw.start):
                     raw.qualifier, raw.qualifier_text = _CJK_HEDGES[word], word
-                    return
-        if text[raw.end:raw.end + 1] == " " and text[raw.end + 1:raw.end + 2] in _TRAILING_FIRST:
-            m = _TRAILING_HEDGE.match(text, raw.end)
-            if m:
-                raw.qualifier, raw.qualifier_text = _TRAILING_Q[m.group(1).lower()], m.group(1)
+                    return True
+        return False
 
     def _scan_cjk_numerals(self) -> list[_Raw]:
         out = []
@@ -1290,7 +1306,7 @@ class _Cues:
             if len(r.unit.codes) == 1:
                 self.explicit[r.unit.codes[0]] = self.explicit.get(r.unit.codes[0], 0) + 1
         self._words: dict[str, int] = {}
-        self._decided: dict = {}
+        self.decided: dict = {}  # (id(unit), unit_text) -> what decide() returned
         self._counted: set[tuple[str, ...]] = set()
         self._spaced: bytes | None = None  # the lower-cased text, all but a-z and 0-9 made spaces
 
@@ -1312,7 +1328,7 @@ class _Cues:
         if search is not None:  # the cues of letters and spaces, in one pass (see _cue_search)
             if self._spaced is None:
                 self._spaced = b" " + lower.encode("ascii").translate(_NOT_ALNUM_TO_SPACE)
-            for cue in {m.group(1) for m in search.finditer(self._spaced)}:
+            for cue in set(search.findall(self._spaced)):  # (findall: no match objects)
                 cue = cue.decode("ascii")
                 for code in plain[cue]:
                     words[code] += _count_word(lower, cue)
@@ -1325,9 +1341,9 @@ class _Cues:
     def decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
         """(currency or None, candidates, evidence) for one mention; the same word decides alike."""
         key = (id(raw.unit), raw.unit_text)  # units are shared; id() spares hashing the dataclass
-        if key not in self._decided:
-            self._decided[key] = self._decide(raw)
-        return self._decided[key]
+        if key not in self.decided:
+            self.decided[key] = self._decide(raw)
+        return self.decided[key]
 
     def _decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
         codes, what = raw.unit.codes, f"'{raw.unit_text}'"
@@ -1518,17 +1534,21 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     if not raws:
         return []
     cues = _Cues(text, raws, scanner.lang, default_currency, locale, lower=scanner.lower)
-    mentions, new = [], object.__new__
+    mentions, new, decided = [], object.__new__, cues.decided
     scaled_families = {r.unit.family for r in raws if r.unit.weak and r.scale != 1}
     for r in raws:
-        if r.unit.weak and r.scale == 1 and r.unit.family not in scaled_families and not any(cues.words(c) or cues.explicit.get(c) for c in r.unit.codes):
-            continue  # "5 pounds" of flour, "a 10-pound bag"
-        if r.unit.weak and r.scale == 1 and _OF.match(text, r.end, r.end + 5):
-            continue
-        if r.unit.family == "pound" and not cues.words("GBP") and not cues.explicit.get("GBP") \
+        unit = r.unit
+        if unit.weak and r.scale == 1:
+            if unit.family not in scaled_families and not any(cues.words(c) or cues.explicit.get(c)
+                                                              for c in unit.codes):
+                continue  # "5 pounds" of flour, "a 10-pound bag"
+            if _OF.match(text, r.end, r.end + 5):
+                continue
+        if unit.family == "pound" and not cues.words("GBP") and not cues.explicit.get("GBP") \
                 and _WEIGHT.search(text):
             continue  # "600 mln pounds per year" of polyethylene
-        currency, candidates, evidence = cues.decide(r)
+        decision = decided.get((id(unit), r.unit_text))  # cues.decide(r), its cache inlined
+        currency, candidates, evidence = decision if decision is not None else cues.decide(r)
         if currency is None and r.unit_text in CUED_SYMBOLS:
             continue
         start, end = (r.start, r.end) if where is None else (where[r.start], where[r.end - 1] + 1)
