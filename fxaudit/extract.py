@@ -111,8 +111,8 @@ MIN_AMOUNT = Decimal(10) ** -12
 _WIDE = Context(prec=80, Emax=999_999, Emin=-999_999)
 _ONE = Decimal(1)
 _TEN = Decimal(10)
-#: What may follow a currency name read by the fast path (anything else: the general path).
 _CHAIN_DEPTH = 6  # how many numbers linked by '-', '/', 'to' the quick test follows ('11-5/8 to 29-3/8')
+#: What may follow a currency name read by the fast path (anything else: the general path).
 _FAST_END = frozenset(" \t\r\n,;:)]}\"'!?")
 # a space-grouped number in a locale that groups with commas: "5 000 €", "$12 500"
 _SPACED_TAIL = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,]\d+)?")
@@ -865,12 +865,11 @@ class _Scanner:
             if raw is not None:
                 out.append(raw)
                 last_end = raw.end
-        extra = self._scan_cjk_numerals() if not text.isascii() and any(
-            ch in text for ch in _CJK_CURRENCY_CHARS) else []
-        extra += self._scan_number_words()
-        if not extra:  # the usual case: the number scan's amounts are in order and apart
-            return out
-        out += extra
+        if not text.isascii() and any(ch in text for ch in _CJK_CURRENCY_CHARS):
+            out += self._scan_cjk_numerals()
+        out += self._scan_number_words()
+        # in order, without overlaps: a sign or symbol read before a number can reach back
+        # over the amount before it ('0$US$0')
         out.sort(key=lambda r: (r.start, -r.end))
         kept, last_end = [], -1
         for r in out:
@@ -955,13 +954,12 @@ class _Scanner:
             return False
         if tok[0].isdigit():  # 3,000-5,000 yuan; 32-1/2 cts; 1.5798/808 dlrs; not 04/09/87
             f = _FRACTION.match(text, nx.end(1)) if text[nx.end(1):nx.end(1) + 1] in ("-", " ") else None
-            if f is not None:  # '5-1/2 pct', '5 1/2 dlrs': what follows the fraction decides
+            if f is not None:  # '5-1/2 pct', '5 1/2 dlrs' (5.5 dlrs): what follows the fraction decides
                 return text[_NUM_ONLY.match(text, f.start(2)).end():][:1] != "/" \
                     and self._next_may_be_money(f.start(2), depth)  # (not '5-1/2/87')
             dash = nx.group(2)
-            if not dash and not (text[nx.end(1):nx.end(1) + 1] == " " and _FRACTION.match(text, nx.end(1))) \
-                    or dash == "/" and text[_NUM_ONLY.match(text, nx.start(3)).end():][:1] == "/":
-                return False  # '5 6', '04/09/87'; but '5 1/2 dlrs' is 5.5 dlrs
+            if not dash or dash == "/" and text[_NUM_ONLY.match(text, nx.start(3)).end():][:1] == "/":
+                return False  # '5 6', '04/09/87'
             return self._next_may_be_money(nx.start(3), depth)
         if not tok[0].isalpha():
             return tok[0] in t.symbol_first
@@ -1306,7 +1304,7 @@ class _Cues:
             if len(r.unit.codes) == 1:
                 self.explicit[r.unit.codes[0]] = self.explicit.get(r.unit.codes[0], 0) + 1
         self._words: dict[str, int] = {}
-        self.decided: dict = {}  # (id(unit), unit_text) -> what decide() returned
+        self._decided: dict = {}
         self._counted: set[tuple[str, ...]] = set()
         self._spaced: bytes | None = None  # the lower-cased text, all but a-z and 0-9 made spaces
 
@@ -1341,9 +1339,9 @@ class _Cues:
     def decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
         """(currency or None, candidates, evidence) for one mention; the same word decides alike."""
         key = (id(raw.unit), raw.unit_text)  # units are shared; id() spares hashing the dataclass
-        if key not in self.decided:
-            self.decided[key] = self._decide(raw)
-        return self.decided[key]
+        if key not in self._decided:
+            self._decided[key] = self._decide(raw)
+        return self._decided[key]
 
     def _decide(self, raw: _Raw) -> tuple[str | None, tuple[str, ...], str | None]:
         codes, what = raw.unit.codes, f"'{raw.unit_text}'"
@@ -1534,7 +1532,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     if not raws:
         return []
     cues = _Cues(text, raws, scanner.lang, default_currency, locale, lower=scanner.lower)
-    mentions, new, decided = [], object.__new__, cues.decided
+    mentions, new = [], object.__new__
     scaled_families = {r.unit.family for r in raws if r.unit.weak and r.scale != 1}
     for r in raws:
         unit = r.unit
@@ -1547,8 +1545,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
         if unit.family == "pound" and not cues.words("GBP") and not cues.explicit.get("GBP") \
                 and _WEIGHT.search(text):
             continue  # "600 mln pounds per year" of polyethylene
-        decision = decided.get((id(unit), r.unit_text))  # cues.decide(r), its cache inlined
-        currency, candidates, evidence = decision if decision is not None else cues.decide(r)
+        currency, candidates, evidence = cues.decide(r)
         if currency is None and r.unit_text in CUED_SYMBOLS:
             continue
         start, end = (r.start, r.end) if where is None else (where[r.start], where[r.end - 1] + 1)

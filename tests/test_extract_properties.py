@@ -185,6 +185,7 @@ def _check_well_formed(text: str, mentions) -> None:
 @example(text="0$")
 @example(text="It cost 5 $")
 @example(text="5 million $")
+@example(text="0$US$0")  # the second amount's 'US$' reaches back over the first's end
 @settings(max_examples=200, deadline=None)
 @given(text=texts)
 def test_never_raises_and_well_formed(text):
