@@ -1121,10 +1121,11 @@ class _Scanner:
         """The qualifier written before ("about $425", "约700美元") or after ("or more")."""
         if raw.qualifier is not Qualifier.EXACT:
             return
-        text, s = self.text, raw.start
-        if s > 4 and text[s - 1] == " " and text[s - 2] not in " \t\u00a0\n" and self.same_length \
-                and (tail := self.lower[s - 4:s - 1]) not in _HEDGES_BY_TAIL and not tail.endswith(_SHORT_HEDGES):
-            pass  # the usual case, one space after a word that ends no hedge: nothing before
+        text, s, lower = self.text, raw.start, self.lower
+        if s > 4 and text[s - 1] in " \n" and text[s - 2] not in " \t\u00a0\n" and self.same_length \
+                and not lower.endswith(_HEDGES_BY_TAIL.get(lower[s - 4:s - 1], ()), 0, s - 1) \
+                and not lower.endswith(_SHORT_HEDGES, 0, s - 1):
+            pass  # the usual case, one space after a word that ends no hedge ('of', 'to'): nothing before
         elif self._hedge_before(raw):
             return
         if text[raw.end:raw.end + 1] == " " and text[raw.end + 1:raw.end + 2] in _TRAILING_FIRST:

@@ -396,13 +396,14 @@ def test_qualifiers(text, qualifier):
 @pytest.mark.parametrize("word", sorted(X._HEDGE_WORDS))
 @pytest.mark.parametrize("before", ["", "Fines ", "İİ fines ", "x" * 30 + " "])
 @pytest.mark.parametrize("amount", ["$50", "50 dlrs"])
-def test_every_hedge_word_is_read(word, before, amount):
+@pytest.mark.parametrize("sep", [" ", "\n"])
+def test_every_hedge_word_is_read(word, before, amount, sep):
     # each listed word, at the start of the text, after a word, after text whose lower-case is
-    # longer ('İ': the qualifier text was once cut short there), and 31 characters in; a letter
-    # right before the word hides it
-    (m,) = extract(f"{before}{word} {amount} apply.")
+    # longer ('İ': the qualifier text was once cut short there), and 31 characters in, then a
+    # space or a line break; a letter right before the word hides it
+    (m,) = extract(f"{before}{word}{sep}{amount} apply.")
     assert (m.qualifier, m.qualifier_text) == (X._HEDGE_WORDS[word], word)
-    (m,) = extract(f"{before}x{word} {amount} apply.")
+    (m,) = extract(f"{before}x{word}{sep}{amount} apply.")
     inner = [w for w in X._HEDGE_WORDS if word.endswith(" " + w)]  # 'just about' holds 'about'
     assert m.qualifier is (X._HEDGE_WORDS[max(inner, key=len)] if inner else Qualifier.EXACT)
 
