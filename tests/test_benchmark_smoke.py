@@ -80,3 +80,17 @@ def test_benchmark_without_the_default_corpus_says_what_to_do(tmp_path, monkeypa
     assert run.main([]) == 2
     err = capsys.readouterr().err
     assert "default corpus" in err and "--corpus PATH" in err
+
+
+@pytest.mark.skipif(not BENCH.exists(), reason="benchmarks/ is not in this checkout")
+def test_paired_timings_alternate_and_give_one_ratio_per_pass():
+    run = _bench_module()
+    calls = []
+    a, b = (lambda x: calls.append(("a", x))), (lambda x: calls.append(("b", x)))
+    ta, tb, ratios = run.paired(4, a, b, 7)
+    # a then b, b then a, ...: each pair is timed back to back, and neither always goes first
+    assert calls == [("a", 7), ("b", 7), ("b", 7), ("a", 7), ("a", 7), ("b", 7), ("b", 7), ("a", 7)]
+    assert len(ratios) == 4 and all(r > 0 for r in ratios) and ta > 0 and tb > 0
+    assert run.median([3.0, 1.0, 2.0]) == 2.0 and run.median([4.0, 1.0, 3.0, 2.0]) == 2.5
+    assert run.spread([250.4, 314.2, 290.0], ",.0f") == " (250–314 over 3 passes)"
+    assert run.spread([1.0], ".2f") == ""
