@@ -1126,6 +1126,7 @@ class _Scanner:
                 and not lower.endswith(_HEDGES_BY_TAIL.get(lower[s - 4:s - 1], ()), 0, s - 1) \
                 and not lower.endswith(_SHORT_HEDGES, 0, s - 1):
             pass  # the usual case, one space after a word that ends no hedge ('of', 'to'): nothing before
+            # (_hedge_before's own first test, inlined: calling it for every amount cost 1.5 %)
         elif self._hedge_before(raw):
             return
         if text[raw.end:raw.end + 1] == " " and text[raw.end + 1:raw.end + 2] in _TRAILING_FIRST:
