@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from .batch import DocumentError
+from .errors import InvalidArgumentError
+from .locales import normalize_locale
 
 __all__ = ["add_audit_arguments", "add_extract_arguments", "run_audit", "run_extract"]
 
@@ -86,9 +88,19 @@ def _add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-field", default="id", metavar="NAME",
                    help="field or column holding the document id (default: id; "
                         "else FILE:LINE)")
-    p.add_argument("--locale", default="en", help="CLDR locale of the texts (default: en)")
+    p.add_argument("--locale", default="en", type=_locale_argument,
+                   help="CLDR locale of the texts, a hint for what they leave open: "
+                        "'en', 'en_IN', 'de-CH', 'zh_Hant_TW' (default: en)")
     p.add_argument("--default-currency", metavar="CODE",
                    help="currency of bare '$' and other undecided symbols, e.g. USD")
+
+
+def _locale_argument(value: str) -> str:
+    """--locale's type: the canonical name, or argparse's usage error saying why not."""
+    try:
+        return normalize_locale(value)
+    except InvalidArgumentError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_audit_arguments(p: argparse.ArgumentParser) -> None:

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .errors import InvalidArgumentError
+from .locales import locale_info, normalize_locale
 from .lexicon import (
     ATTACHED_SUBUNITS,
     CUED_SYMBOLS,
@@ -248,22 +249,6 @@ _NUMBER_WORDS = re.compile(r"(?i)(?:^|(?<=[^\w-]))((?:(?:" + "|".join(_CHAIN_WOR
 class _Num(NamedTuple):  # a tuple: cheaper to build than a frozen dataclass, hashable alike
     value: Decimal
     decimals: int | None      # digits after the decimal mark, None for a plain integer
-
-
-@lru_cache(maxsize=64)
-def _locale_marks(locale: str) -> tuple[str, str, str]:
-    """(language, decimal mark, group mark) of a locale name such as 'en' or 'de_CH'."""
-    from babel import Locale, UnknownLocaleError
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    if not isinstance(locale, str):
-        raise InvalidArgumentError(f"locale must be a string such as 'en' or 'zh_CN', not {locale!r}")
-    try:
-        loc = Locale.parse(locale.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        raise InvalidArgumentError(f"unknown locale {locale!r}; use a CLDR locale such as "
-                                   "'en', 'en_IN', 'de' or 'zh_CN'") from None
-    return loc.language, get_decimal_symbol(loc), get_group_symbol(loc)
 
 
 def _valid_groups(groups: list[str]) -> bool:
@@ -823,7 +808,8 @@ class _Scanner:
         self.text = text
         self.lower = text.lower() if lower is None else lower
         self.same_length = len(self.lower) == len(text)  # lower() can lengthen 'İ'
-        self.lang, self.dec, self.grp = _locale_marks(locale)
+        info = locale_info(locale)
+        self.lang, self.dec, self.grp = info.language, info.decimal_mark, info.group_mark
         self.t = _tables(self.lang)
         self.spaced = spaced = self.grp in _SPACE_GROUP
         if fast:
@@ -955,10 +941,12 @@ class _Scanner:
         if tok[0].isdigit():  # 3,000-5,000 yuan; 32-1/2 cts; 1.5798/808 dlrs; not 04/09/87
             f = _FRACTION.match(text, nx.end(1)) if text[nx.end(1):nx.end(1) + 1] in ("-", " ") else None
             if f is not None:  # '5-1/2 pct', '5 1/2 dlrs' (5.5 dlrs): what follows the fraction decides
-                return text[_NUM_ONLY.match(text, f.start(2)).end():][:1] != "/" \
+                after = _NUM_ONLY.match(text, f.start(2)).end()
+                return text[after:after + 1] != "/" \
                     and self._next_may_be_money(f.start(2), depth)  # (not '5-1/2/87')
             dash = nx.group(2)
-            if not dash or dash == "/" and text[_NUM_ONLY.match(text, nx.start(3)).end():][:1] == "/":
+            after = _NUM_ONLY.match(text, nx.start(3)).end()
+            if not dash or dash == "/" and text[after:after + 1] == "/":
                 return False  # '5 6', '04/09/87'
             return self._next_may_be_money(nx.start(3), depth)
         if not tok[0].isalpha():
@@ -1400,7 +1388,7 @@ def _judge(codes: tuple[str, ...], family: str | None, unit_text: str, locale: s
 
 def _fallback(codes: tuple[str, ...], family: str | None, unit_text: str, locale: str, lang: str) -> str | None:
     """The reading of a shared symbol or word when the text has no cue: CLDR's, then usage."""
-    sym = _locale_symbols(locale).get(unit_text)  # en_AU: '$' is AUD
+    sym = locale_info(locale).symbols.get(unit_text)  # en_AU: '$' is AUD
     if sym in codes:
         return sym
     sym = lexicon().symbol_by_lang.get(unit_text, {}).get(lang)
@@ -1481,17 +1469,6 @@ def _count_word(text: str, word: str) -> int:
     return n
 
 
-@lru_cache(maxsize=64)
-def _locale_symbols(locale: str) -> dict[str, str]:
-    """Symbols that name exactly one currency in this very locale (CLDR): en_AU '$' → AUD."""
-    from babel import Locale
-
-    by_symbol: dict[str, set[str]] = {}
-    for code, sym in Locale.parse(locale.replace("-", "_")).currency_symbols.items():
-        by_symbol.setdefault(sym, set()).add(code)
-    return {sym: codes.pop() for sym, codes in by_symbol.items() if len(codes) == 1}
-
-
 def _cue_list(code: str) -> str:
     return "/".join(repr(c) for c in CUES.get(code, ())[:3])
 
@@ -1517,6 +1494,7 @@ def extract(text: str, *, locale: str = "en", default_currency: str | None = Non
     if len(text) > MAX_TEXT_LENGTH:
         raise InvalidArgumentError(f"text of {len(text):,} characters is over the limit of "
                                    f"{MAX_TEXT_LENGTH:,}; split it into documents first")
+    locale = normalize_locale(locale)
     if default_currency is not None:
         from .money import currency_code
 
