@@ -941,12 +941,10 @@ class _Scanner:
         if tok[0].isdigit():  # 3,000-5,000 yuan; 32-1/2 cts; 1.5798/808 dlrs; not 04/09/87
             f = _FRACTION.match(text, nx.end(1)) if text[nx.end(1):nx.end(1) + 1] in ("-", " ") else None
             if f is not None:  # '5-1/2 pct', '5 1/2 dlrs' (5.5 dlrs): what follows the fraction decides
-                after = _NUM_ONLY.match(text, f.start(2)).end()
-                return text[after:after + 1] != "/" \
+                return not text.startswith("/", _NUM_ONLY.match(text, f.start(2)).end()) \
                     and self._next_may_be_money(f.start(2), depth)  # (not '5-1/2/87')
             dash = nx.group(2)
-            after = _NUM_ONLY.match(text, nx.start(3)).end()
-            if not dash or dash == "/" and text[after:after + 1] == "/":
+            if not dash or dash == "/" and text.startswith("/", _NUM_ONLY.match(text, nx.start(3)).end()):
                 return False  # '5 6', '04/09/87'
             return self._next_may_be_money(nx.start(3), depth)
         if not tok[0].isalpha():
